@@ -1,0 +1,33 @@
+export { ERROR_REGISTRY, errorUrl, isErrorType, type ErrorType } from './errors/registry.js';
+export { errorBody, type ErrorBody } from './errors/body.js';
+export { newId, isId, envOfProject, type Env, type IdKind } from './ids.js';
+export { rfc3339, systemClock, type Clock } from './time.js';
+export { encodeBase64url, decodeBase64url } from './base64url.js';
+export {
+  SESSION_CLAIM,
+  ORGANIZATION_CLAIM,
+  RESERVED_CLAIMS,
+  SESSION_JWT_TTL_SECONDS,
+  issuerFor,
+  factorForClaim,
+  buildSessionJwtPayload,
+  customClaimsOf,
+  sessionFromPayload,
+  type SessionClaim,
+  type SessionJwtPayload,
+} from './jwt/claims.js';
+export type {
+  JsonObject,
+  SessionAttributes,
+  EmailFactor,
+  PhoneNumberFactor,
+  AuthenticationFactor,
+  Session,
+  UserEmail,
+  UserPhoneNumber,
+  UserName,
+  UserPassword,
+  User,
+  Jwk,
+  Envelope,
+} from './wire.js';

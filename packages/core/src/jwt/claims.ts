@@ -1,0 +1,100 @@
+/**
+ * The session-JWT claim layout of Stytch (`shared/docs/stytch-api.md` §3), built by the server and
+ * read back by the SDKs' local verification.
+ *
+ * @module
+ */
+import type { AuthenticationFactor, JsonObject, Session, SessionAttributes } from '../wire.js';
+
+export const SESSION_CLAIM = 'https://stytch.com/session';
+export const ORGANIZATION_CLAIM = 'https://stytch.com/organization';
+
+/** Registered claims a custom claim may not overwrite; they are ignored in `session_custom_claims`. */
+export const RESERVED_CLAIMS: ReadonlySet<string> = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
+
+/** Session JWTs live five minutes, whatever the session's own duration. */
+export const SESSION_JWT_TTL_SECONDS = 300;
+
+/** The value of the `https://stytch.com/session` claim. */
+export interface SessionClaim {
+  id: string;
+  started_at: string;
+  last_accessed_at: string;
+  expires_at: string;
+  attributes: SessionAttributes;
+  authentication_factors: AuthenticationFactor[];
+  roles: string[];
+}
+
+export interface SessionJwtPayload extends JsonObject {
+  aud: string[];
+  exp: number;
+  iat: number;
+  iss: string;
+  nbf: number;
+  sub: string;
+  [SESSION_CLAIM]: SessionClaim;
+}
+
+export function issuerFor(projectId: string): string {
+  return `stytch.com/${projectId}`;
+}
+
+/** Drops the API-only fields (`created_at`, `updated_at`) from a factor, as the JWT claim does. */
+export function factorForClaim(f: AuthenticationFactor): AuthenticationFactor {
+  const { created_at: _c, updated_at: _u, ...rest } = f;
+  return rest as AuthenticationFactor;
+}
+
+/**
+ * Builds the payload of a session JWT. `extra` carries further top-level claims (custom claims, and the
+ * organization claim in B2B); reserved registered claims in it never override the ones set here.
+ */
+export function buildSessionJwtPayload(input: {
+  projectId: string;
+  subject: string;
+  nowSeconds: number;
+  claim: SessionClaim;
+  extra?: JsonObject;
+}): SessionJwtPayload {
+  const { projectId, subject, nowSeconds, claim, extra } = input;
+  const payload: JsonObject = {};
+  if (extra) for (const [k, v] of Object.entries(extra)) if (!RESERVED_CLAIMS.has(k)) payload[k] = v;
+  return Object.assign(payload, {
+    aud: [projectId],
+    exp: nowSeconds + SESSION_JWT_TTL_SECONDS,
+    iat: nowSeconds,
+    iss: issuerFor(projectId),
+    nbf: nowSeconds,
+    sub: subject,
+    [SESSION_CLAIM]: claim,
+  }) as SessionJwtPayload;
+}
+
+const NON_CUSTOM = new Set([...RESERVED_CLAIMS, SESSION_CLAIM, ORGANIZATION_CLAIM]);
+
+/** The custom claims of a verified payload: everything but registered and Stytch claims. */
+export function customClaimsOf(payload: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(payload)) if (!NON_CUSTOM.has(k)) out[k] = v;
+  return out;
+}
+
+/**
+ * The session the official SDK's `authenticateJwtLocal` builds from a verified payload: `expires_at` is
+ * re-formatted with millisecond precision, exactly as `stytch` does.
+ */
+export function sessionFromPayload(payload: SessionJwtPayload): Session {
+  const claim = payload[SESSION_CLAIM];
+  return {
+    session_id: claim.id,
+    attributes: claim.attributes,
+    authentication_factors: claim.authentication_factors,
+    user_id: payload.sub,
+    started_at: claim.started_at,
+    last_accessed_at: claim.last_accessed_at,
+    expires_at: new Date(claim.expires_at || payload.exp * 1000).toISOString(),
+    custom_claims: customClaimsOf(payload),
+    roles: claim.roles,
+  };
+}
