@@ -25,6 +25,8 @@ export const ERROR_REGISTRY = define({
   ],
   service_unavailable: [503, 'The service is temporarily unavailable, please try again.'], // e.g. database unreachable
 
+  project_not_found: [404, 'Project could not be found.'],
+
   // --- credentials ---
   unauthorized_credentials: [401, 'Unauthorized credentials.'],
 
@@ -46,6 +48,7 @@ export const ERROR_REGISTRY = define({
   stytch_claims_in_custom_claims: [400, 'Custom claims may not use keys under the https://stytch.com/ namespace.'],
   custom_claims_too_large: [400, 'Custom claims are limited to 4 KB in total.'],
   unable_to_represent_custom_claims_json: [400, 'session_custom_claims must be a JSON object.'],
+  session_user_mismatch: [400, 'The session_token or session_jwt belongs to a different user.'], // Tessera's type: Stytch's is undocumented
   consumer_session_authorization_error: [403, 'The session is not authorized to perform this action.'],
 
   // --- users ---

@@ -1,0 +1,74 @@
+// options.mjs: CLI flags and BENCH_* environment variables. CLI wins over env, env over defaults.
+export const TARGET_NAMES_HELP = `Targets (names for --only):
+  tessera-token   Tessera POST /v1/sessions/authenticate {session_token} (fresh RS256 JWT per call)   [bench/targets/tessera.mjs MODE=token]
+  tessera-jwt     Tessera POST /v1/sessions/authenticate {session_jwt}                                [bench/targets/tessera.mjs MODE=jwt]
+  proto           baseline: node:http + better-sqlite3 + jose RS256, lookup + touch + mint (the floor of this stack)
+  betterauth      peer: Better Auth 1.7.25 GET /api/auth/get-session, SQLite, cookieCache off
+  betterauth-jwt  peer: the same + jwt plugin (RS256), mints a JWT into set-auth-jwt on each call
+  verify          in-process loop: @tessera/node authenticateJwtLocal vs jose jwtVerify + createLocalJWKSet (1 and 16 in flight)
+  sign            RS256 signs/s with node:crypto, 1 process vs 2 processes (interleaved into the HTTP rounds)
+Opt-in (not in the default set):
+  proto-nosign    baseline without JWT (lookup + touch + JSON): measures the non-signing cost used by the ceiling`;
+
+const USAGE = `Usage: node bench/run.mjs [options]
+  --duration S       seconds per measured window (default 10; env BENCH_DURATION)
+  --rounds N         interleaved rounds, >= 3 (default 3; env BENCH_ROUNDS)
+  --connections N    concurrent connections (default 50; env BENCH_CONNECTIONS)
+  --warmup S         warm-up seconds per HTTP target (default 3; env BENCH_WARMUP)
+  --only a,b         run only these targets (env BENCH_ONLY); see names below
+  --baseline a,b     ratio columns: each HTTP row divided by these targets, round by round (default betterauth,proto)
+  --sign-ms MS       length of one signing measurement (default 3000; env BENCH_SIGN_MS)
+  --loop-ms MS       length of one verify-loop case (default 1000; env BENCH_LOOP_MS)
+  --quick            smoke run: 2 s windows, 3 rounds, 1 s warm-up, 1 s signing, 300 ms loop cases (env BENCH_QUICK=1)
+  --no-write         do not overwrite bench/results/latest.*
+  --help
+
+${TARGET_NAMES_HELP}`;
+
+export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign'];
+export const ALL_TARGETS = [...DEFAULT_TARGETS, 'proto-nosign'];
+
+export function parseOptions(argv = process.argv.slice(2), env = process.env) {
+  const cli = {};
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n\n${USAGE}`);
+    a = a.slice(2);
+    let v;
+    const eq = a.indexOf('=');
+    if (eq >= 0) { v = a.slice(eq + 1); a = a.slice(0, eq); }
+    if (['quick', 'help', 'no-write'].includes(a)) { cli[a] = v === undefined ? true : v !== '0' && v !== 'false'; continue; }
+    if (v === undefined) { v = argv[++i]; if (v === undefined) throw new Error(`--${a} needs a value\n\n${USAGE}`); }
+    cli[a] = v;
+  }
+  if (cli.help) { console.log(USAGE); process.exit(0); }
+  const known = ['duration', 'rounds', 'connections', 'warmup', 'only', 'baseline', 'sign-ms', 'loop-ms', 'quick', 'no-write'];
+  for (const k of Object.keys(cli)) if (!known.includes(k)) throw new Error(`unknown option --${k}\n\n${USAGE}`);
+
+  const quick = cli.quick ?? (env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true');
+  const pick = (name, envName, dflt, quickVal) => {
+    const raw = cli[name] ?? env[envName];
+    if (raw === undefined || raw === '') return quick && quickVal !== undefined ? quickVal : dflt;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
+    return n;
+  };
+  const o = {
+    quick,
+    duration: pick('duration', 'BENCH_DURATION', 10, 2),
+    rounds: Math.round(pick('rounds', 'BENCH_ROUNDS', 3, 3)),
+    connections: Math.round(pick('connections', 'BENCH_CONNECTIONS', 50)),
+    warmup: pick('warmup', 'BENCH_WARMUP', 3, 1),
+    signMs: Math.round(pick('sign-ms', 'BENCH_SIGN_MS', 3000, 1000)),
+    loopMs: Math.round(pick('loop-ms', 'BENCH_LOOP_MS', 1000, 300)),
+    write: !cli['no-write'],
+  };
+  if (o.rounds < 3) throw new Error(`--rounds must be at least 3 (interleaved rounds give the paired ratios), got ${o.rounds}`);
+  const list = (s) => String(s).split(',').map((x) => x.trim()).filter(Boolean);
+  const only = cli.only ?? env.BENCH_ONLY;
+  o.only = only ? list(only) : null;
+  o.targets = o.only ?? DEFAULT_TARGETS;
+  for (const t of o.targets) if (!ALL_TARGETS.includes(t)) throw new Error(`unknown target "${t}"\n\n${TARGET_NAMES_HELP}`);
+  o.baselines = list(cli.baseline ?? env.BENCH_BASELINE ?? 'betterauth,proto');
+  return o;
+}

@@ -1,0 +1,90 @@
+// procstat.mjs: CPU accounting from /proc (Linux) and a description of the machine.
+import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { REPO_DIR } from './util.mjs';
+
+let CLK_TCK = 100;
+try { CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100; } catch { /* Linux default */ }
+
+function readStat(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(') ') + 2).split(' '); // fields from #3 (state) on
+    return { ppid: +f[1], cpu: (+f[11] + +f[12]) / CLK_TCK }; // utime + stime, all threads
+  } catch { return null; }
+}
+
+/** PIDs of `root` and all its live descendants (scan of /proc; cheap on a small machine). */
+export function processTree(root) {
+  const children = new Map();
+  for (const e of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    const st = readStat(e);
+    if (!st) continue;
+    if (!children.has(st.ppid)) children.set(st.ppid, []);
+    children.get(st.ppid).push(+e);
+  }
+  const out = [], stack = [root];
+  while (stack.length) {
+    const p = stack.pop();
+    out.push(p);
+    for (const c of children.get(p) ?? []) stack.push(c);
+  }
+  return out;
+}
+
+/** CPU seconds (user + system) used so far by `root` and its live descendants. */
+export function treeCpuSecs(root) {
+  let sum = 0;
+  for (const p of processTree(root)) sum += readStat(p)?.cpu ?? 0;
+  return sum;
+}
+
+/** Busy CPU seconds of the whole machine (user + nice + system, all cores). irq/softirq left out, as in wrkrun.mjs. */
+export function machineBusySecs() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (f[0] + f[1] + f[2]) / CLK_TCK;
+}
+
+/** CPU seconds of this process (all threads: the load generator runs here). */
+export function selfCpuSecs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function pkgVersion(name) {
+  try { return JSON.parse(fs.readFileSync(new URL(import.meta.resolve(`${name}/package.json`)), 'utf8')).version; } catch { /* fall through */ }
+  for (const base of [`${REPO_DIR}/bench/node_modules`, `${REPO_DIR}/node_modules`]) {
+    try { return JSON.parse(fs.readFileSync(`${base}/${name}/package.json`, 'utf8')).version; } catch { /* next */ }
+  }
+  return null;
+}
+
+export function machineInfo() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try { cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? cpu; } catch { /* keep */ }
+  let commit = null;
+  try { commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not a git checkout */ }
+  let hypervisor = null;
+  try { hypervisor = /\bhypervisor\b/.test(fs.readFileSync('/proc/cpuinfo', 'utf8')) ? 'yes' : 'no'; } catch { /* unknown */ }
+  return {
+    cpu,
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    virtualised: hypervisor,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    openssl: process.versions.openssl,
+    commit,
+    loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    versions: {
+      autocannon: pkgVersion('autocannon'),
+      'better-auth': pkgVersion('better-auth'),
+      'better-sqlite3': pkgVersion('better-sqlite3'),
+      jose: pkgVersion('jose'),
+      '@tessera/node': pkgVersion('@tessera/node'),
+      '@tessera/server': pkgVersion('@tessera/server'),
+    },
+  };
+}

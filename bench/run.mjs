@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// bench/run.mjs: `npm run bench`. Measures, on this machine, one after another with the same duration and concurrency:
+// Tessera authenticate (token / session_jwt), the minimal baseline (proto), the peer (Better Auth), local JWT verification
+// (@tessera/node vs jose) and the RS256 signing rate (1 vs 2 processes). Interleaved rounds, paired ratios, medians.
+// Writes bench/results/latest.{json,svg,md}. See bench/README.md. Never part of `npm test`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fork } from 'node:child_process';
+import { parseOptions } from './lib/options.mjs';
+import { machineInfo, treeCpuSecs, machineBusySecs, selfCpuSecs } from './lib/procstat.mjs';
+import { installSignalHandlers, register, stop, stopAll, liveCount } from './lib/children.mjs';
+import { startTarget, sanityCheck, fetchStats, logFileFor } from './lib/http-target.mjs';
+import { compileInfo, runLoad } from './lib/loadgen.mjs';
+import { signRound } from './lib/sign-rate.mjs';
+import { summarizeHttp, summarizeSign, computeCeiling, summarizeVerify, markdown, svg, toJson } from './lib/report.mjs';
+import { BENCH_DIR, RESULTS_DIR, sleep, loud, info, int, fix, pct } from './lib/util.mjs';
+
+const FOREIGN_FLAG_CORES = 0.25;
+// Tessera's own target is written by the server team; BENCH_TESSERA_SCRIPT points elsewhere (e.g. to test the plumbing).
+const TESSERA_SCRIPT = process.env.BENCH_TESSERA_SCRIPT ? path.resolve(process.env.BENCH_TESSERA_SCRIPT) : path.join(BENCH_DIR, 'targets', 'tessera.mjs');
+const T = (f) => path.join(BENCH_DIR, 'targets', f);
+
+/** HTTP targets, in measuring order within a round. */
+const HTTP_TARGETS = [
+  { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000' }, external: true },
+  { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { MODE: 'jwt', SEED: '10000' }, external: true },
+  { name: 'proto', label: 'baseline: node:http + SQLite + jose RS256', script: T('proto.mjs'), env: { ALG: 'RS256', SIGNER: 'jose', MODE: 'full', SEED: '10000' } },
+  { name: 'proto-nosign', label: 'baseline without JWT (lookup + touch)', script: T('proto.mjs'), env: { MODE: 'nosign', SEED: '10000' } },
+  { name: 'betterauth', label: 'Better Auth get-session (cookieCache off)', script: T('betterauth.mjs'), env: { CC: '0', USERS: '100' } },
+  { name: 'betterauth-jwt', label: 'Better Auth get-session + jwt plugin RS256', script: T('betterauth.mjs'), env: { CC: '0', USERS: '100', JWT: '1', JWT_ALG: 'RS256' } },
+];
+
+const opts = parseOptions();
+fs.mkdirSync(RESULTS_DIR, { recursive: true });
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'));
+installSignalHandlers(() => { try { fs.rmSync(tmpRoot, { recursive: true, force: true }); } catch { /* best effort */ } });
+
+const machine = machineInfo();
+const run = {
+  schema: 1, date: new Date().toISOString(), finished: null,
+  options: { duration: opts.duration, rounds: opts.rounds, connections: opts.connections, warmup: opts.warmup, quick: opts.quick,
+    targets: opts.targets, only: opts.only, signMs: opts.signMs, loopMs: opts.loopMs },
+  machine,
+  http: { baselines: opts.baselines, targets: [] },
+  sign: null, ceiling: null, verify: null, flags: [],
+};
+const flag = (msg, isLoud = true) => { run.flags.push(msg); if (isLoud) loud(msg); };
+
+const selectedHttp = HTTP_TARGETS.filter((t) => opts.targets.includes(t.name));
+const wantSign = opts.targets.includes('sign'), wantVerify = opts.targets.includes('verify');
+for (const b of opts.baselines) if (!selectedHttp.some((t) => t.name === b)) info(`note: baseline "${b}" is not among the selected targets; its ratio column stays empty`);
+
+info(`Tessera bench: ${machine.cpu}, ${machine.cores} vCPUs, Node ${machine.node}, commit ${machine.commit?.slice(0, 12) ?? '?'}`);
+info(`  ${opts.duration} s × ${opts.rounds} rounds, ${opts.connections} connections, warm-up ${opts.warmup} s; targets: ${opts.targets.join(', ')}${opts.quick ? ' (QUICK)' : ''}`);
+if (machine.loadavgAtStart[0] > 0.5) info(`  note: load average at start ${machine.loadavgAtStart.join(' ')}: something else is running`);
+
+// ---------------- HTTP stage ----------------
+async function httpStage() {
+  const recs = selectedHttp.map((t) => ({ name: t.name, label: t.label, script: path.relative(path.dirname(BENCH_DIR), t.script), env: t.env, status: 'pending', rounds: [], flags: [] }));
+  run.http.targets = recs;
+  const est = selectedHttp.length * (opts.warmup + opts.rounds * (opts.duration + 0.5)) + (wantSign ? opts.rounds * (2 * opts.signMs / 1000 + 1) : 0) + 60;
+  // 1. start all servers at once (they idle while the others are loaded)
+  const started = new Map();
+  await Promise.all(selectedHttp.map(async (t, i) => {
+    const rec = recs[i];
+    if (t.external && !fs.existsSync(t.script)) {
+      rec.status = 'skipped'; rec.reason = `${path.relative(path.dirname(BENCH_DIR), t.script)} missing`;
+      info(`skipped: ${rec.reason} (${t.name})`);
+      return;
+    }
+    try {
+      const s = await startTarget(t, { tmpRoot, runSeconds: est });
+      started.set(t.name, s);
+      rec.startSeconds = s.startSecs; rec.variants = s.info.variants.length; rec.method = s.info.method; rec.path = s.info.path;
+      info(`started ${t.name} (pid ${s.pid}, port ${s.port}, ${s.info.variants.length} variants, ready in ${s.startSecs.toFixed(1)} s)`);
+    } catch (e) {
+      rec.status = 'failed'; rec.reason = `start: ${e.message.split('\n')[0]}`;
+      flag(`${t.name} FAILED to start: ${e.message}`);
+    }
+  }));
+  // 2. sanity request(s), then warm-up, in order
+  const active = [];
+  for (const [i, t] of selectedHttp.entries()) {
+    const s = started.get(t.name), rec = recs[i];
+    if (!s) continue;
+    const problems = await sanityCheck(s);
+    if (problems.length) {
+      rec.status = 'failed'; rec.reason = `sanity request: ${problems[0]}`;
+      flag(`${t.name} FAILED its sanity request (not measured: it would measure errors): ${problems.join(' | ')}; log ${s.log}`);
+      await stop(s.pid); started.delete(t.name);
+      continue;
+    }
+    s.compiled = compileInfo(s.info);
+    const w = await runLoad({ port: s.port, compiled: s.compiled, seconds: opts.warmup, connections: opts.connections });
+    rec.warmup = { rps: w.rps, non2xx: w.non2xx, errors: w.errors, timeouts: w.timeouts, statusCodes: w.statusCodes };
+    info(`warm-up ${t.name}: ${int(w.rps)} req/s${w.non2xx || w.errors ? `  NON-2XX ${w.non2xx} ERRORS ${w.errors}` : ''}`);
+    if (w.non2xx || w.errors || w.requests === 0) flag(`${t.name} warm-up: ${w.requests} responses, ${w.non2xx} non-2xx (${JSON.stringify(w.statusCodes)}), ${w.errors} connection errors`);
+    rec.status = 'ok';
+    active.push({ t, s, rec });
+  }
+  // 3. interleaved rounds: A B C [sign], A B C [sign], ...
+  const signRounds = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    for (const a of active) {
+      const { t, s, rec } = a;
+      if (s.exited()) {
+        if (rec.status === 'ok') { rec.status = 'failed'; rec.reason = `server exited during the run (${JSON.stringify(s.exited())})`; flag(`${t.name}: server EXITED during round ${r + 1}; log ${s.log}`); }
+        rec.rounds.push(null);
+        continue;
+      }
+      const c0 = treeCpuSecs(s.pid), m0 = machineBusySecs(), h0 = selfCpuSecs(), t0 = performance.now();
+      const w = await runLoad({ port: s.port, compiled: s.compiled, seconds: opts.duration, connections: opts.connections });
+      const wall = (performance.now() - t0) / 1000;
+      const srv = treeCpuSecs(s.pid) - c0, lg = selfCpuSecs() - h0;
+      const row = {
+        round: r + 1, rps: w.rps, requests: w.requests, seconds: wall, p50: w.p50, p90: w.p90, p99: w.p99, max: w.max,
+        non2xx: w.non2xx, errors: w.errors, timeouts: w.timeouts, statusCodes: w.statusCodes,
+        serverCpu: srv / wall, loadgenCpu: lg / wall, foreignCpu: (machineBusySecs() - m0 - srv - lg) / wall, autocannon: w.autocannon,
+      };
+      rec.rounds.push(row);
+      info(`[round ${r + 1}/${opts.rounds}] ${t.name.padEnd(15)} ${int(row.rps).padStart(7)} req/s  p50 ${fix(row.p50)} ms  p99 ${fix(row.p99)} ms  server ${pct(row.serverCpu)}  loadgen ${pct(row.loadgenCpu)}  other ${pct(row.foreignCpu)}`);
+      if (row.non2xx || row.errors || row.timeouts || row.requests === 0) {
+        const m = `${t.name} round ${r + 1}: ${row.non2xx} NON-2XX responses ${JSON.stringify(row.statusCodes)}, ${row.errors} errors, ${row.timeouts} timeouts: this round measures errors, not authentication`;
+        rec.flags.push(m); flag(m);
+      }
+      if (row.foreignCpu > FOREIGN_FLAG_CORES) {
+        const m = `${t.name} round ${r + 1}: foreign CPU load ${row.foreignCpu.toFixed(2)} cores (other processes on the machine; accounting ±30%)`;
+        rec.flags.push(m); flag(m, false); info(`  ${m}`);
+      }
+    }
+    if (wantSign) signRounds.push(await measureSign(r));
+  }
+  // 4. server-side counters, stop servers
+  for (const a of active) a.rec.serverStats = await fetchStats(a.s);
+  await Promise.all([...started.values()].map((s) => stop(s.pid)));
+  return signRounds;
+}
+
+// ---------------- RS256 signing rate (one measurement per round) ----------------
+async function measureSign(r) {
+  const s = await signRound(opts.signMs);
+  info(`[round ${r + 1}/${opts.rounds}] ${'sign'.padEnd(15)} 1 proc ${int(s.one)}/s, 2 procs ${int(s.total)}/s (scaling ${fix(s.scaling)}×)  other ${pct(s.foreignCpu[0])} / ${pct(s.foreignCpu[1])}`);
+  if (Math.max(...s.foreignCpu) > FOREIGN_FLAG_CORES) {
+    const m = `sign round ${r + 1}: foreign CPU load ${Math.max(...s.foreignCpu).toFixed(2)} cores during the signing measurement`;
+    flag(m, false); info(`  ${m}`);
+  }
+  return { round: r + 1, ...s };
+}
+
+// ---------------- verify (in-process loop, own child process) ----------------
+async function verifyStage() {
+  info(`verify loop: ${opts.rounds} rounds × ${opts.loopMs} ms per case`);
+  const child = fork(path.join(BENCH_DIR, 'lib', 'verify-loop.mjs'),
+    [JSON.stringify({ rounds: opts.rounds, ms: opts.loopMs, warmMs: Math.min(1000, Math.max(200, opts.warmup * 250)) })],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  register(child, 'verify-loop');
+  const timeoutMs = 120_000 + opts.rounds * 6 * opts.loopMs;
+  try {
+    const res = await new Promise((resolve, reject) => {
+      const to = setTimeout(() => reject(new Error(`verify loop did not finish in ${timeoutMs / 1000} s`)), timeoutMs);
+      child.once('message', (m) => { clearTimeout(to); resolve(m); });
+      child.once('exit', (code) => { clearTimeout(to); reject(new Error(`verify loop exited (${code}) without a result`)); });
+    });
+    if (res.error) throw new Error(res.error);
+    res.status = 'ok';
+    summarizeVerify(res);
+    for (const x of res.verifiers) {
+      for (const [c, cs] of Object.entries(x.cases ?? {})) if (cs.errors) flag(`verify ${x.name} (${c} in flight): ${cs.errors} verification errors (${cs.firstError})`);
+      if (x.status === 'failed') flag(`verify ${x.name} FAILED: ${x.reason}`);
+      if (x.status === 'skipped') info(`skipped: verify ${x.name}: ${x.reason}`);
+    }
+    return res;
+  } catch (e) {
+    flag(`verify loop FAILED: ${e.message}`);
+    return { status: 'failed', reason: e.message.split('\n')[0] };
+  } finally {
+    await stop(child.pid, 1000);
+  }
+}
+
+// ---------------- main ----------------
+let exitCode = 0;
+try {
+  let signRounds = [];
+  if (selectedHttp.length) signRounds = await httpStage();
+  else if (wantSign) {
+    for (let r = 0; r < opts.rounds; r++) signRounds.push(await measureSign(r));
+  }
+  if (wantSign) {
+    run.sign = { ms: opts.signMs, rounds: signRounds, summary: summarizeSign(signRounds) };
+    if (run.sign.summary.scaling < 1.5) flag(`RS256 signing scaled only ${fix(run.sign.summary.scaling)}× on 2 processes: the second vCPU is not a full core right now; anything that signs on the threadpool is capped accordingly`, false);
+  }
+  summarizeHttp(run.http.targets, opts.baselines);
+  const allRounds = [...run.http.targets.flatMap((t) => t.rounds.filter(Boolean).map((r) => r.foreignCpu)), ...(run.sign?.rounds ?? []).flatMap((r) => r.foreignCpu)];
+  const noisy = allRounds.filter((x) => x > FOREIGN_FLAG_CORES).length;
+  if (noisy) {
+    run.noisy = { windows: allRounds.length, withForeignLoad: noisy };
+    run.flags.unshift(`${noisy} of ${allRounds.length} measurement windows had more than ${FOREIGN_FLAG_CORES} cores of foreign load: other processes competed for the 2 vCPUs. ${noisy * 3 > allRounds.length ? 'Absolute figures are unreliable; rerun when the machine is quiet.' : 'Ratios are paired by round, but check the flagged rounds.'}`);
+  }
+  if (wantSign) run.ceiling = computeCeiling(signRounds, run.http.targets);
+  if (wantVerify) run.verify = await verifyStage();
+} catch (e) {
+  exitCode = 1;
+  flag(`harness error: ${e.stack ?? e}`);
+} finally {
+  await stopAll();
+}
+run.finished = new Date().toISOString();
+
+const md = markdown(run);
+process.stdout.write('\n' + md);
+if (opts.write) {
+  fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), toJson(run));
+  fs.writeFileSync(path.join(RESULTS_DIR, 'latest.svg'), svg(run));
+  fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md);
+  info(`\nwrote bench/results/latest.json, latest.svg, latest.md (server logs: bench/results/srv-*.log)`);
+}
+fs.rmSync(tmpRoot, { recursive: true, force: true });
+if (liveCount()) { info(`stopping ${liveCount()} leftover child process(es)`); await stopAll(); }
+await sleep(10);
+process.exit(exitCode);

@@ -1,0 +1,16 @@
+/**
+ * Runtime-neutral local verification of session JWTs, shared by `@tessera/node` and the edge middleware.
+ *
+ * @module
+ */
+export { ClientError, type ClientErrorCode } from './client-error.js';
+export { ClockSkewMonitor, type ClockSkew, type ClockSkewMonitorOptions } from './clock-skew.js';
+export { JwksCache, JwksFetchError, JwksNoMatchingKeyError, type JwksCacheOptions } from './jwks-cache.js';
+export { KeySet, UnsupportedAlgorithmError, AmbiguousKeyError, type JwkInput, type KeyHeader } from './key-set.js';
+export { isolatesRequestIo, isWorkerd } from './runtime.js';
+export {
+  SessionVerifier,
+  trimTrailingSlash,
+  type SessionVerifierOptions,
+  type VerifyJwtOptions,
+} from './session-verifier.js';

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * The `tessera` command. With `main.ts` in the same folder's siblings, the only code that reads
+ * `process.env` and argv.
+ *
+ * @module
+ */
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { createProject } from '../domain/projects/create-project.js';
+import { rotateKeys } from '../domain/projects/rotate-keys.js';
+import { openRuntime } from '../runtime.js';
+import { runStart } from './start.js';
+
+function config() {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config());
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+async function projectIdOrOnly(rt: Awaited<ReturnType<typeof openRuntime>>, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const all = await rt.deps.stores.projects.list();
+  if (all.length !== 1) throw new Error(`there are ${all.length} projects; name one with --project <project_id>`);
+  return all[0]!.project_id;
+}
+
+const program = new Command('tessera').description('Tessera: self-hostable, Stytch-compatible session authentication');
+
+program
+  .command('start')
+  .description('start the server (TESSERA_HOST, TESSERA_PORT, TESSERA_DATABASE_URL, ...)')
+  .action(async () => {
+    await runStart(config());
+  });
+
+const project = program.command('project').description('manage projects');
+project
+  .command('create')
+  .description('create a project and print its id, secret (shown once) and public token as JSON')
+  .option('--name <name>', 'display name', 'Tessera project')
+  .option('--live', 'a live project (ids with -live-) instead of test')
+  .action(async (opts: { name: string; live?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const p = await createProject(rt.deps, { name: opts.name, env: opts.live ? 'live' : 'test' });
+      console.log(JSON.stringify({ project_id: p.project.project_id, secret: p.secret, public_token: p.public_token }, null, 2));
+    });
+  });
+project
+  .command('list')
+  .description('list projects with their public tokens')
+  .action(async () => {
+    await withRuntime(async (rt) => {
+      for (const p of await rt.deps.stores.projects.list()) {
+        console.log(JSON.stringify({ project_id: p.project_id, name: p.name, public_tokens: await rt.deps.stores.projects.publicTokens(p.project_id) }));
+      }
+    });
+  });
+
+program
+  .command('keys')
+  .description('signing keys')
+  .command('rotate')
+  .description('add a signing key: published in JWKS now, signing after TESSERA_KEY_ACTIVATION_DELAY_SECONDS (default 60)')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .option('--immediate', 'start signing with the new key now')
+  .action(async (opts: { project?: string; immediate?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const key = await rotateKeys(rt.deps, await projectIdOrOnly(rt, opts.project), { immediate: opts.immediate ?? false });
+      console.log(JSON.stringify({ kid: key.kid, project_id: key.project_id, activates_at: new Date(key.activates_at).toISOString() }));
+    });
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (all or nothing) and report them')
+  .action(async () => {
+    await withRuntime(async (rt) => {
+      console.log(rt.migrated.length ? `applied: ${rt.migrated.join(', ')}` : 'database is up to date');
+    });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`tessera: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

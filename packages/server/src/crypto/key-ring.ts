@@ -1,0 +1,117 @@
+/**
+ * Per-project signing keys, cached: which key signs now, which keys JWKS publishes, and the public keys
+ * the server itself accepts when a `session_jwt` comes back to `/v1/sessions/authenticate`.
+ *
+ * Rotation (`tessera keys rotate`) inserts a key whose `activates_at` lies `keyActivationDelaySeconds`
+ * ahead: it is published at once but signs only later, so every verifier that refreshes its JWKS (jose
+ * refetches on an unknown kid at most every 30 s) already has it when the first JWT carries its kid.
+ * A key superseded by a newer active key stays published until every JWT it signed has expired
+ * (5 minutes + leeway). Only published keys verify, so a leaked retired key cannot forge JWTs that the
+ * server would exchange for session tokens.
+ *
+ * @module
+ */
+import crypto from 'node:crypto';
+import { SESSION_JWT_TTL_SECONDS, newId, type Clock, type Env, type Jwk } from '@tessera/core';
+import type { KeyStore } from '../store/stores.js';
+import type { SigningKeyRecord } from '../store/records.js';
+import { generateRsaKeyPair, makeSigner, type Signer } from './jwt-signing.js';
+import { openPrivateKey, sealPrivateKey, type MasterKey } from './master-key.js';
+
+/** Margin past a retired key's last JWT expiry, for verifiers whose clocks run behind. */
+const RETIREMENT_LEEWAY_MS = 60_000;
+/** How long a ring is trusted before the store is read again (another process may have rotated). */
+const CACHE_MS = 5_000;
+
+export interface KeyRing {
+  /** The key that signs now; null only for a project whose every key is still pending. */
+  signer: Signer | null;
+  jwks: Jwk[];
+  /** Public key of a published kid. */
+  verifier(kid: string): crypto.KeyObject | undefined;
+}
+
+interface Cached {
+  ring: KeyRing;
+  validUntil: number;
+}
+
+export function publicJwk(kid: string, publicKey: crypto.KeyObject): Jwk {
+  const { n, e } = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
+  // x5c / x5tS256: Tessera keys are bare RSA keys, not certificates; jose and the official SDK accept empty values.
+  return { kty: 'RSA', use: 'sig', key_ops: ['verify'], alg: 'RS256', kid, n, e, x5c: [], x5tS256: '' };
+}
+
+export class KeyRings {
+  readonly #cache = new Map<string, Cached>();
+  readonly #loading = new Map<string, Promise<Cached>>();
+
+  constructor(
+    private readonly store: KeyStore,
+    private readonly master: MasterKey,
+    private readonly clock: Clock,
+  ) {}
+
+  async ring(projectId: string): Promise<KeyRing> {
+    const hit = this.#cache.get(projectId);
+    if (hit && this.clock() < hit.validUntil) return hit.ring;
+    let pending = this.#loading.get(projectId);
+    if (!pending) {
+      pending = this.#load(projectId).finally(() => this.#loading.delete(projectId));
+      this.#loading.set(projectId, pending);
+    }
+    return (await pending).ring;
+  }
+
+  invalidate(projectId: string): void {
+    this.#cache.delete(projectId);
+  }
+
+  /** Generates and stores a key for the project that starts signing at `activatesAt`. */
+  async create(projectId: string, env: Env, activatesAt: number): Promise<SigningKeyRecord> {
+    const { privateKey, publicKey } = await generateRsaKeyPair();
+    const kid = newId('jwk', env);
+    const record: SigningKeyRecord = {
+      kid,
+      project_id: projectId,
+      public_jwk: { ...publicJwk(kid, publicKey) },
+      private_key: sealPrivateKey(this.master, projectId, privateKey.export({ format: 'der', type: 'pkcs8' })),
+      created_at: this.clock(),
+      activates_at: activatesAt,
+    };
+    await this.store.insert(record);
+    this.invalidate(projectId);
+    return record;
+  }
+
+  async #load(projectId: string): Promise<Cached> {
+    const now = this.clock();
+    const keys = await this.store.list(projectId);
+    let active = -1;
+    for (let i = 0; i < keys.length; i++) if (keys[i]!.activates_at <= now) active = i;
+    let validUntil = now + CACHE_MS;
+    const published: SigningKeyRecord[] = [];
+    keys.forEach((k, i) => {
+      if (i < active) {
+        const retiredAt = keys[i + 1]!.activates_at + SESSION_JWT_TTL_SECONDS * 1000 + RETIREMENT_LEEWAY_MS;
+        if (retiredAt <= now) return;
+        validUntil = Math.min(validUntil, retiredAt);
+      } else if (i > active) {
+        validUntil = Math.min(validUntil, k.activates_at);
+      }
+      published.push(k);
+    });
+    const publicKeys = new Map(
+      published.map((k) => [k.kid, crypto.createPublicKey({ key: k.public_jwk as crypto.JsonWebKey, format: 'jwk' })]),
+    );
+    const signerRecord = active >= 0 ? keys[active]! : null;
+    const ring: KeyRing = {
+      signer: signerRecord ? makeSigner(signerRecord.kid, openPrivateKey(this.master, projectId, signerRecord.private_key)) : null,
+      jwks: published.map((k) => k.public_jwk as unknown as Jwk),
+      verifier: (kid) => publicKeys.get(kid),
+    };
+    const cached = { ring, validUntil };
+    this.#cache.set(projectId, cached);
+    return cached;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { ProjectStore } from '../../store/stores.js';
+import type { ProjectRecord, SecretRecord } from '../../store/records.js';
+import type { Database } from '../schema.js';
+
+export class KyselyProjectStore implements ProjectStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(project: ProjectRecord, secret: SecretRecord, publicToken: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('projects').values(project).execute();
+      await trx.insertInto('project_secrets').values(secret).execute();
+      await trx
+        .insertInto('public_tokens')
+        .values({ public_token: publicToken, project_id: project.project_id, created_at: project.created_at })
+        .execute();
+    });
+  }
+
+  async get(projectId: string): Promise<ProjectRecord | null> {
+    return (await this.db.selectFrom('projects').selectAll().where('project_id', '=', projectId).executeTakeFirst()) ?? null;
+  }
+
+  async list(): Promise<ProjectRecord[]> {
+    return this.db.selectFrom('projects').selectAll().orderBy('created_at').orderBy('project_id').execute();
+  }
+
+  async credentials(projectId: string) {
+    const project = await this.get(projectId);
+    if (!project) return null;
+    const rows = await this.db.selectFrom('project_secrets').select('secret_hash').where('project_id', '=', projectId).execute();
+    return { project, secretHashes: rows.map((r) => r.secret_hash) };
+  }
+
+  async addSecret(secret: SecretRecord): Promise<void> {
+    await this.db.insertInto('project_secrets').values(secret).onConflict((oc) => oc.column('secret_hash').doNothing()).execute();
+  }
+
+  async byPublicToken(publicToken: string): Promise<ProjectRecord | null> {
+    const row = await this.db
+      .selectFrom('public_tokens')
+      .innerJoin('projects', 'projects.project_id', 'public_tokens.project_id')
+      .selectAll('projects')
+      .where('public_tokens.public_token', '=', publicToken)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async publicTokens(projectId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('public_tokens')
+      .select('public_token')
+      .where('project_id', '=', projectId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => r.public_token);
+  }
+
+  async addPublicToken(projectId: string, publicToken: string, now: number): Promise<void> {
+    await this.db
+      .insertInto('public_tokens')
+      .values({ public_token: publicToken, project_id: projectId, created_at: now })
+      .onConflict((oc) => oc.column('public_token').doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,300 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Selectable } from 'kysely';
+import type { NewUser, UserPatch, UserSearch, UserSearchOperand, UserStore } from '../../store/stores.js';
+import type { PasswordRecord, UserRecord } from '../../store/records.js';
+import type { Database, UsersTable } from '../schema.js';
+import { asConflict } from './conflict.js';
+import { parseJson, toJson } from './json.js';
+
+type Db = Kysely<Database>;
+type UsersEb = ExpressionBuilder<Database, 'users'>;
+
+function toUserRow(user: NewUser['user']): UsersTable {
+  return {
+    user_id: user.user_id,
+    project_id: user.project_id,
+    external_id: user.external_id,
+    status: user.status,
+    first_name: user.name.first_name,
+    middle_name: user.name.middle_name,
+    last_name: user.name.last_name,
+    trusted_metadata: toJson(user.trusted_metadata),
+    untrusted_metadata: toJson(user.untrusted_metadata),
+    roles: toJson(user.roles),
+    created_at: user.created_at,
+    password_id: user.password?.password_id ?? null,
+    password_hash: user.password?.hash ?? null,
+    password_requires_reset: user.password?.requires_reset ? 1 : 0,
+    failed_attempts: user.failed_attempts,
+    failed_window_started_at: user.failed_window_started_at,
+    lock_created_at: user.lock_created_at,
+    lock_expires_at: user.lock_expires_at,
+  };
+}
+
+/** Loads emails and phones for many users with two queries, keeping the users' order. */
+async function hydrate(db: Db, rows: Selectable<UsersTable>[]): Promise<UserRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.user_id);
+  const [emails, phones] = await Promise.all([
+    db.selectFrom('user_emails').selectAll().where('user_id', 'in', ids).orderBy('created_at').orderBy('email_id').execute(),
+    db.selectFrom('user_phones').selectAll().where('user_id', 'in', ids).orderBy('created_at').orderBy('phone_id').execute(),
+  ]);
+  return rows.map((r) => ({
+    user_id: r.user_id,
+    project_id: r.project_id,
+    external_id: r.external_id,
+    status: r.status,
+    name: { first_name: r.first_name, middle_name: r.middle_name, last_name: r.last_name },
+    trusted_metadata: parseJson(r.trusted_metadata),
+    untrusted_metadata: parseJson(r.untrusted_metadata),
+    roles: parseJson<string[]>(r.roles),
+    created_at: Number(r.created_at),
+    password:
+      r.password_id && r.password_hash
+        ? { password_id: r.password_id, hash: r.password_hash, requires_reset: r.password_requires_reset === 1 }
+        : null,
+    failed_attempts: r.failed_attempts,
+    failed_window_started_at: r.failed_window_started_at === null ? null : Number(r.failed_window_started_at),
+    lock_created_at: r.lock_created_at === null ? null : Number(r.lock_created_at),
+    lock_expires_at: r.lock_expires_at === null ? null : Number(r.lock_expires_at),
+    emails: emails
+      .filter((e) => e.user_id === r.user_id)
+      .map((e) => ({ email_id: e.email_id, email: e.email, verified: e.verified === 1, created_at: Number(e.created_at) })),
+    phones: phones
+      .filter((p) => p.user_id === r.user_id)
+      .map((p) => ({ phone_id: p.phone_id, phone_number: p.phone_number, verified: p.verified === 1, created_at: Number(p.created_at) })),
+  }));
+}
+
+const likeEscape = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+
+function operandExpr(eb: UsersEb, op: UserSearchOperand): Expression<SqlBool> {
+  const emailExists = (cond: (e: ExpressionBuilder<Database, 'user_emails'>) => Expression<SqlBool>) =>
+    eb.exists(eb.selectFrom('user_emails').select('email_id').whereRef('user_emails.user_id', '=', 'users.user_id').where(cond));
+  const phoneExists = (cond: (e: ExpressionBuilder<Database, 'user_phones'>) => Expression<SqlBool>) =>
+    eb.exists(eb.selectFrom('user_phones').select('phone_id').whereRef('user_phones.user_id', '=', 'users.user_id').where(cond));
+  switch (op.kind) {
+    case 'created_at': {
+      const parts: Expression<SqlBool>[] = [];
+      if (op.gt !== undefined) parts.push(eb('users.created_at', '>', op.gt));
+      if (op.lt !== undefined) parts.push(eb('users.created_at', '<', op.lt));
+      return eb.and(parts);
+    }
+    case 'status':
+      return eb('users.status', '=', op.value);
+    case 'user_ids':
+      return op.values.length ? eb('users.user_id', 'in', op.values) : eb.val(false);
+    case 'email_addresses':
+      return op.values.length ? emailExists((e) => e('user_emails.email', 'in', op.values.map((v) => v.toLowerCase()))) : eb.val(false);
+    case 'email_ids':
+      return op.values.length ? emailExists((e) => e('user_emails.email_id', 'in', op.values)) : eb.val(false);
+    case 'email_fuzzy':
+      return emailExists((e) => sql<SqlBool>`lower(${e.ref('user_emails.email')}) like ${likeEscape(op.value)} escape '\\'`);
+    case 'email_verified':
+      return emailExists((e) => e('user_emails.verified', '=', op.value ? 1 : 0));
+    case 'phone_numbers':
+      return op.values.length ? phoneExists((p) => p('user_phones.phone_number', 'in', op.values)) : eb.val(false);
+    case 'phone_ids':
+      return op.values.length ? phoneExists((p) => p('user_phones.phone_id', 'in', op.values)) : eb.val(false);
+    case 'phone_fuzzy':
+      return phoneExists((p) => sql<SqlBool>`${p.ref('user_phones.phone_number')} like ${likeEscape(op.value)} escape '\\'`);
+    case 'phone_verified':
+      return phoneExists((p) => p('user_phones.verified', '=', op.value ? 1 : 0));
+    case 'full_name_fuzzy':
+      return sql<SqlBool>`lower(${eb.ref('users.first_name')} || ' ' || ${eb.ref('users.middle_name')} || ' ' || ${eb.ref('users.last_name')}) like ${likeEscape(op.value)} escape '\\'`;
+    case 'password_exists':
+      return op.value ? eb('users.password_id', 'is not', null) : eb('users.password_id', 'is', null);
+    case 'never':
+      return eb.val(false);
+    case 'always':
+      return eb.val(true);
+  }
+}
+
+export class KyselyUserStore implements UserStore {
+  constructor(private readonly db: Db) {}
+
+  async insert({ user, emails, phones }: NewUser): Promise<void> {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('users').values(toUserRow(user)).execute();
+        for (const e of emails) {
+          await trx
+            .insertInto('user_emails')
+            .values({ ...e, verified: e.verified ? 1 : 0, project_id: user.project_id, user_id: user.user_id })
+            .execute();
+        }
+        for (const p of phones) {
+          await trx
+            .insertInto('user_phones')
+            .values({ ...p, verified: p.verified ? 1 : 0, project_id: user.project_id, user_id: user.user_id })
+            .execute();
+        }
+      });
+    } catch (err) {
+      throw asConflict(err);
+    }
+  }
+
+  async get(projectId: string, id: string): Promise<UserRecord | null> {
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where((eb) => eb.or([eb('user_id', '=', id), eb('external_id', '=', id)]))
+      .limit(1)
+      .execute();
+    return (await hydrate(this.db, rows))[0] ?? null;
+  }
+
+  async byEmail(projectId: string, email: string): Promise<UserRecord | null> {
+    const rows = await this.db
+      .selectFrom('users')
+      .innerJoin('user_emails', 'user_emails.user_id', 'users.user_id')
+      .selectAll('users')
+      .where('user_emails.project_id', '=', projectId)
+      .where('user_emails.email', '=', email.toLowerCase())
+      .execute();
+    return (await hydrate(this.db, rows))[0] ?? null;
+  }
+
+  async update(projectId: string, userId: string, patch: UserPatch): Promise<UserRecord | null> {
+    const set: Partial<UsersTable> = {};
+    if (patch.name) Object.assign(set, patch.name);
+    if (patch.trusted_metadata) set.trusted_metadata = toJson(patch.trusted_metadata);
+    if (patch.untrusted_metadata) set.untrusted_metadata = toJson(patch.untrusted_metadata);
+    if (patch.external_id !== undefined) set.external_id = patch.external_id;
+    if (patch.roles) set.roles = toJson(patch.roles);
+    if (patch.status) set.status = patch.status;
+    try {
+      if (Object.keys(set).length > 0) {
+        await this.db.updateTable('users').set(set).where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+      }
+    } catch (err) {
+      throw asConflict(err);
+    }
+    return this.get(projectId, userId);
+  }
+
+  async delete(projectId: string, userId: string): Promise<boolean> {
+    // Children first, explicitly: PostgreSQL and SQLite both cascade, but this keeps it independent of
+    // whether foreign keys are enforced on the connection.
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+      await trx.deleteFrom('user_emails').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+      await trx.deleteFrom('user_phones').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+      const res = await trx.deleteFrom('users').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
+      return res.numDeletedRows > 0n;
+    });
+  }
+
+  async search(projectId: string, q: UserSearch): Promise<{ users: UserRecord[]; total: number }> {
+    const filtered = this.db
+      .selectFrom('users')
+      .where('project_id', '=', projectId)
+      .where((eb) => {
+        const parts = q.operands.map((op) => operandExpr(eb, op));
+        if (parts.length === 0) return eb.val(true);
+        return q.operator === 'OR' ? eb.or(parts) : eb.and(parts);
+      });
+    const countRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    let page = filtered.selectAll('users');
+    if (q.after) {
+      const { created_at, user_id } = q.after;
+      page = page.where((eb) =>
+        eb.or([eb('created_at', '>', created_at), eb.and([eb('created_at', '=', created_at), eb('user_id', '>', user_id)])]),
+      );
+    }
+    const rows = await page.orderBy('created_at').orderBy('user_id').limit(q.limit).execute();
+    return { users: await hydrate(this.db, rows), total: Number(countRow.n) };
+  }
+
+  async setPassword(
+    projectId: string,
+    userId: string,
+    password: PasswordRecord,
+    revokeSessions?: { now: number; except?: string },
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({
+          password_id: password.password_id,
+          password_hash: password.hash,
+          password_requires_reset: password.requires_reset ? 1 : 0,
+          failed_attempts: 0,
+          failed_window_started_at: null,
+          lock_created_at: null,
+          lock_expires_at: null,
+        })
+        .where('project_id', '=', projectId)
+        .where('user_id', '=', userId)
+        .execute();
+      if (revokeSessions) {
+        let q = trx
+          .updateTable('sessions')
+          .set({ revoked_at: revokeSessions.now })
+          .where('project_id', '=', projectId)
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null);
+        if (revokeSessions.except) q = q.where('session_id', '!=', revokeSessions.except);
+        await q.execute();
+      }
+    });
+  }
+
+  async upgradePasswordHash(projectId: string, userId: string, previous: string, next: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: next })
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .where('password_hash', '=', previous)
+      .execute();
+  }
+
+  async recordFailedAttempt(
+    projectId: string,
+    userId: string,
+    now: number,
+    policy: { threshold: number; windowMs: number; lockMs: number },
+  ): Promise<number | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('users')
+        .select(['failed_attempts', 'failed_window_started_at'])
+        .where('project_id', '=', projectId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (!row) return null;
+      const windowStart = row.failed_window_started_at === null ? null : Number(row.failed_window_started_at);
+      const fresh = windowStart === null || now - windowStart >= policy.windowMs;
+      const attempts = fresh ? 1 : row.failed_attempts + 1;
+      const locks = attempts >= policy.threshold;
+      await trx
+        .updateTable('users')
+        .set({
+          failed_attempts: locks ? 0 : attempts,
+          failed_window_started_at: locks ? null : fresh ? now : windowStart,
+          ...(locks ? { lock_created_at: now, lock_expires_at: now + policy.lockMs } : {}),
+        })
+        .where('project_id', '=', projectId)
+        .where('user_id', '=', userId)
+        .execute();
+      return locks ? now + policy.lockMs : null;
+    });
+  }
+
+  async clearFailedAttempts(projectId: string, userId: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null })
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async markEmailVerified(projectId: string, emailId: string): Promise<void> {
+    await this.db.updateTable('user_emails').set({ verified: 1 }).where('project_id', '=', projectId).where('email_id', '=', emailId).execute();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Schema migrations, written once with Kysely's schema builder so SQLite and PostgreSQL share them.
+ * Names sort in application order. Never edit a released migration; add a new one.
+ *
+ * @module
+ */
+import type { Kysely, Migration } from 'kysely';
+
+// Epoch milliseconds do not fit PostgreSQL's 4-byte integer; `bigint` is INTEGER affinity in SQLite.
+const ms = 'bigint' as const;
+
+export const migrations: Record<string, Migration> = {
+  '0001_projects': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('projects')
+        .addColumn('project_id', 'text', (c) => c.primaryKey())
+        .addColumn('env', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('project_secrets')
+        .addColumn('secret_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('secret_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('last_four', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('project_secrets_project').on('project_secrets').column('project_id').execute();
+      await db.schema
+        .createTable('public_tokens')
+        .addColumn('public_token', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('signing_keys')
+        .addColumn('kid', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('public_jwk', 'text', (c) => c.notNull())
+        .addColumn('private_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('activates_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('signing_keys_project').on('signing_keys').columns(['project_id', 'activates_at']).execute();
+    },
+  },
+  '0002_users_sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('external_id', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('first_name', 'text', (c) => c.notNull())
+        .addColumn('middle_name', 'text', (c) => c.notNull())
+        .addColumn('last_name', 'text', (c) => c.notNull())
+        .addColumn('trusted_metadata', 'text', (c) => c.notNull())
+        .addColumn('untrusted_metadata', 'text', (c) => c.notNull())
+        .addColumn('roles', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('password_id', 'text')
+        .addColumn('password_hash', 'text')
+        .addColumn('password_requires_reset', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failed_window_started_at', ms)
+        .addColumn('lock_created_at', ms)
+        .addColumn('lock_expires_at', ms)
+        .execute();
+      await db.schema.createIndex('users_project_created').on('users').columns(['project_id', 'created_at', 'user_id']).execute();
+      await db.schema.createIndex('users_project_external').on('users').columns(['project_id', 'external_id']).unique().execute();
+      await db.schema
+        .createTable('user_emails')
+        .addColumn('email_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.user_id').onDelete('cascade'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('verified', 'integer', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('user_emails_project_email').on('user_emails').columns(['project_id', 'email']).unique().execute();
+      await db.schema.createIndex('user_emails_user').on('user_emails').column('user_id').execute();
+      await db.schema
+        .createTable('user_phones')
+        .addColumn('phone_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.user_id').onDelete('cascade'))
+        .addColumn('phone_number', 'text', (c) => c.notNull())
+        .addColumn('verified', 'integer', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('user_phones_project_phone').on('user_phones').columns(['project_id', 'phone_number']).unique().execute();
+      await db.schema.createIndex('user_phones_user').on('user_phones').column('user_id').execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.user_id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('token_salt', 'text', (c) => c.notNull())
+        .addColumn('started_at', ms, (c) => c.notNull())
+        .addColumn('last_accessed_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('revoked_at', ms)
+        .addColumn('attributes', 'text', (c) => c.notNull())
+        .addColumn('factors', 'text', (c) => c.notNull())
+        .addColumn('custom_claims', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').columns(['user_id', 'expires_at']).execute();
+      await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+    },
+  },
+};

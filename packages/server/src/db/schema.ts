@@ -1,0 +1,112 @@
+/**
+ * Row types of Tessera's tables, as Kysely sees them. Dialect-neutral on purpose: timestamps are epoch
+ * milliseconds (integers), booleans are 0/1 integers, JSON is text, hashes are base64url text. That keeps
+ * one query layer valid for SQLite and PostgreSQL.
+ *
+ * @module
+ */
+import type { Generated } from 'kysely';
+
+export interface ProjectsTable {
+  project_id: string;
+  env: 'test' | 'live';
+  name: string;
+  created_at: number;
+}
+
+export interface ProjectSecretsTable {
+  secret_id: string;
+  project_id: string;
+  /** base64url SHA-256 of the secret; the secret itself is never stored. */
+  secret_hash: string;
+  last_four: string;
+  created_at: number;
+}
+
+export interface PublicTokensTable {
+  public_token: string;
+  project_id: string;
+  created_at: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  project_id: string;
+  /** The public JWK (JSON text), served by JWKS while the key is published. */
+  public_jwk: string;
+  /** PKCS#8 private key, AES-256-GCM encrypted under a key derived from the master key. */
+  private_key: string;
+  created_at: number;
+  /** When the key starts signing; it stops when a newer key activates. */
+  activates_at: number;
+}
+
+export interface UsersTable {
+  user_id: string;
+  project_id: string;
+  external_id: string | null;
+  status: 'active' | 'pending';
+  first_name: string;
+  middle_name: string;
+  last_name: string;
+  trusted_metadata: string;
+  untrusted_metadata: string;
+  roles: string;
+  created_at: number;
+  password_id: string | null;
+  password_hash: string | null;
+  password_requires_reset: number;
+  failed_attempts: number;
+  failed_window_started_at: number | null;
+  lock_created_at: number | null;
+  lock_expires_at: number | null;
+}
+
+export interface UserEmailsTable {
+  email_id: string;
+  project_id: string;
+  user_id: string;
+  /** Lower-cased; unique per project. */
+  email: string;
+  verified: number;
+  created_at: number;
+}
+
+export interface UserPhonesTable {
+  phone_id: string;
+  project_id: string;
+  user_id: string;
+  phone_number: string;
+  verified: number;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  session_id: string;
+  project_id: string;
+  user_id: string;
+  /** base64url SHA-256 of the session token; the token is derived, never stored (see crypto/session-token.ts). */
+  token_hash: string;
+  /** Random per-session salt the token is derived from. */
+  token_salt: string;
+  started_at: number;
+  last_accessed_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  attributes: string;
+  factors: string;
+  custom_claims: string;
+  /** Bumped on every change to claims or factors, for optimistic concurrency. */
+  version: Generated<number>;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  project_secrets: ProjectSecretsTable;
+  public_tokens: PublicTokensTable;
+  signing_keys: SigningKeysTable;
+  users: UsersTable;
+  user_emails: UserEmailsTable;
+  user_phones: UserPhonesTable;
+  sessions: SessionsTable;
+}

@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { Database as Schema } from '../schema.js';
+import { TesseraSqliteDialect } from './sqlite-dialect.js';
+
+/**
+ * Opens (creating if needed) the SQLite file: WAL so readers never block the writer, synchronous=NORMAL
+ * (durable across process crashes; a power loss may drop the last commits, see perf-baseline.md: FULL
+ * costs 0.69x end to end), foreign keys on, and a busy timeout so the CLI and the server can share the file.
+ */
+export function openSqlite(file: string): Kysely<Schema> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return new Kysely<Schema>({ dialect: new TesseraSqliteDialect(db) });
+}

@@ -1,0 +1,124 @@
+/**
+ * A Kysely driver for better-sqlite3 that caches prepared statements.
+ *
+ * Kysely's own `SqliteDriver` calls `db.prepare(sql)` on every query, which costs more than running a
+ * point query. SQLite has one connection, so a mutex serialises Kysely connections and transactions
+ * exactly as upstream does (`kysely/src/dialect/sqlite/sqlite-driver.ts`, which this follows).
+ *
+ * @module
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+const CACHE_LIMIT = 500;
+
+class StatementCache {
+  readonly #db: BetterSqlite3.Database;
+  readonly #cache = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+  }
+
+  get(sql: string): BetterSqlite3.Statement {
+    let stmt = this.#cache.get(sql);
+    if (!stmt) {
+      stmt = this.#db.prepare(sql);
+      // Only fixed-shape queries repeat; dynamic ones (search filters, IN lists) would flood the cache.
+      if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+class SqliteConnection implements DatabaseConnection {
+  readonly #statements: StatementCache;
+
+  constructor(statements: StatementCache) {
+    this.#statements = statements;
+  }
+
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.#statements.get(compiled.sql);
+    const params = compiled.parameters as unknown[];
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(params) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(params);
+    return Promise.resolve({
+      numAffectedRows: BigInt(changes),
+      insertId: BigInt(lastInsertRowid),
+      rows: [],
+    });
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(compiled.query)) throw new Error('only select queries can be streamed');
+    for (const row of this.#statements.get(compiled.sql).iterate(compiled.parameters as unknown[])) {
+      yield { rows: [row as R] };
+    }
+  }
+}
+
+class Mutex {
+  #held: Promise<void> | undefined;
+  #release: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    while (this.#held) await this.#held;
+    this.#held = new Promise((resolve) => (this.#release = resolve));
+  }
+
+  unlock(): void {
+    const release = this.#release;
+    this.#held = undefined;
+    this.#release = undefined;
+    release?.();
+  }
+}
+
+export class CachingSqliteDriver implements Driver {
+  readonly #db: BetterSqlite3.Database;
+  readonly #mutex = new Mutex();
+  readonly #connection: SqliteConnection;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+    this.#connection = new SqliteConnection(new StatementCache(db));
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    return this.#connection;
+  }
+
+  async beginTransaction(conn: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    // IMMEDIATE takes the write lock up front, so a read-then-write transaction cannot fail with
+    // SQLITE_BUSY half-way when another process (the CLI) writes the same file.
+    await conn.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.#mutex.unlock();
+  }
+
+  async destroy(): Promise<void> {
+    this.#db.close();
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * What every domain operation receives: the stores, the clock, the key rings and the master key,
+ * plus, for project-scoped operations, the authenticated project. Nothing here knows about HTTP.
+ *
+ * @module
+ */
+import type { Clock } from '@tessera/core';
+import type { KeyRings } from '../crypto/key-ring.js';
+import type { MasterKey } from '../crypto/master-key.js';
+import { sessionTokenKey } from '../crypto/session-token.js';
+import type { ProjectRecord } from '../store/records.js';
+import type { Stores } from '../store/stores.js';
+
+export interface DomainPolicy {
+  keyActivationDelaySeconds: number;
+  lockout: { threshold: number; windowMs: number; lockMs: number };
+}
+
+export interface Deps {
+  readonly stores: Stores;
+  readonly clock: Clock;
+  readonly keys: KeyRings;
+  readonly master: MasterKey;
+  readonly policy: DomainPolicy;
+}
+
+export interface ProjectContext extends Deps {
+  readonly project: ProjectRecord;
+  /** HMAC key session tokens are derived with (see crypto/session-token.ts). */
+  readonly tokenKey: Buffer;
+}
+
+const tokenKeys = new WeakMap<MasterKey, Map<string, Buffer>>();
+
+export function projectContext(deps: Deps, project: ProjectRecord): ProjectContext {
+  let perMaster = tokenKeys.get(deps.master);
+  if (!perMaster) tokenKeys.set(deps.master, (perMaster = new Map()));
+  let tokenKey = perMaster.get(project.project_id);
+  if (!tokenKey) perMaster.set(project.project_id, (tokenKey = sessionTokenKey(deps.master, project.project_id)));
+  return { ...deps, project, tokenKey };
+}

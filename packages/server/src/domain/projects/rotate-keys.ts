@@ -1,0 +1,15 @@
+import type { SigningKeyRecord } from '../../store/records.js';
+import type { Deps } from '../context.js';
+import { ApiError } from '../errors.js';
+
+/**
+ * Adds a signing key to the project. It is published in JWKS at once and starts signing after the
+ * activation delay (or immediately with `immediate`); the previous key stays published until every JWT it
+ * signed has expired (see crypto/key-ring.ts).
+ */
+export async function rotateKeys(deps: Deps, projectId: string, opts: { immediate?: boolean } = {}): Promise<SigningKeyRecord> {
+  const project = await deps.stores.projects.get(projectId);
+  if (!project) throw new ApiError('project_not_found');
+  const delay = opts.immediate ? 0 : deps.policy.keyActivationDelaySeconds * 1000;
+  return deps.keys.create(project.project_id, project.env, deps.clock() + delay);
+}

@@ -1,0 +1,150 @@
+/**
+ * `buildApp(deps)`: the Fastify instance serving the Stytch-compatible API. It wires routes to the domain,
+ * authenticates callers, and guarantees the wire contract: every response is JSON with `status_code` and
+ * `request_id`, every error is Stytch-shaped, and nothing a client sends yields a 5xx or a stack trace.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
+import { projectContext, type Deps } from '../domain/context.js';
+import { ApiError } from '../domain/errors.js';
+import type { ProjectAuthenticator } from '../domain/projects/project-auth.js';
+import type { ProjectRecord } from '../store/records.js';
+import { parseBasic } from './basic-auth.js';
+import { parseJsonBody } from './json-body.js';
+import type { AnyRoute } from './route.js';
+import { userRoutes } from './routes/users.js';
+import { passwordRoutes } from './routes/passwords.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { validationToApiError, type AjvError } from './validation-error.js';
+
+export const routes: AnyRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes];
+
+export interface AppOptions {
+  deps: Deps;
+  projectAuth: ProjectAuthenticator;
+  bodyLimit: number;
+  logLevel: string;
+  /** Where logs go; defaults to stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    project: ProjectRecord | null;
+  }
+}
+
+function envOf(req: FastifyRequest): Env {
+  if (req.project) return req.project.env;
+  const basic = parseBasic(req.headers.authorization);
+  return basic ? envOfProject(basic.user) : 'test';
+}
+
+export const requestIdOf = (req: FastifyRequest): string => `request-id-${envOf(req)}-${req.id}`;
+
+function sendError(req: FastifyRequest, reply: FastifyReply, err: ApiError): FastifyReply {
+  const body = errorBody(err.type, requestIdOf(req), err.hasMessage ? err.message : undefined, err.details);
+  return reply.code(body.status_code).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own errors that are the client's fault. */
+function fastifyClientError(err: { code?: string; statusCode?: number }): ErrorType | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'request_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+  }
+  return err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? 'bad_request' : null;
+}
+
+/** Path patterns of every route, to tell an unknown path (404) from a wrong method (405). */
+function methodIndex(rs: AnyRoute[]) {
+  const patterns = rs.map((r) => ({ method: r.method, re: new RegExp('^' + r.url.replace(/:[a-z_]+/g, '[^/]+') + '/?$') }));
+  return (path: string) => patterns.filter((p) => p.re.test(path)).map((p) => p.method);
+}
+
+export function buildApp(opts: AppOptions): FastifyInstance {
+  const { deps, projectAuth } = opts;
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    // Basic auth headers, cookies and bodies never reach the logs.
+    logger: {
+      level: opts.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true, strict: false },
+    },
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
+  });
+
+  app.decorateRequest('project', null);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  app.setErrorHandler((err: Error & { validation?: AjvError[]; validationContext?: string; code?: string; statusCode?: number }, req, reply) => {
+    if (err instanceof ApiError) return sendError(req, reply, err);
+    if (err.validation) return sendError(req, reply, validationToApiError(err.validation, err.validationContext ?? 'body'));
+    const clientType = fastifyClientError(err);
+    if (clientType) return sendError(req, reply, new ApiError(clientType));
+    req.log.error({ err, request_id: requestIdOf(req), route: req.routeOptions.url }, 'unhandled error');
+    return sendError(req, reply, new ApiError('internal_server_error'));
+  });
+
+  const allowedMethods = methodIndex(routes);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      reply.header('allow', [...new Set(allowed)].join(', '));
+      return sendError(req, reply, new ApiError('method_not_allowed', `${req.method} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`));
+    }
+    return sendError(req, reply, new ApiError('route_not_found'));
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const level = reply.statusCode >= 500 ? 'error' : 'debug';
+    req.log[level]({ method: req.method, path: req.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+
+  const authenticate = async (req: FastifyRequest) => {
+    const basic = parseBasic(req.headers.authorization);
+    const project = basic ? await projectAuth.authenticate(basic.user, basic.password) : null;
+    if (!project) throw new ApiError('unauthorized_credentials');
+    req.project = project;
+  };
+
+  for (const r of routes) {
+    app.route({
+      method: r.method,
+      url: r.url,
+      schema: {
+        ...(r.body ? { body: r.body } : {}),
+        ...(r.query ? { querystring: r.query } : {}),
+        ...(r.params ? { params: r.params } : {}),
+        ...(r.summary ? { summary: r.summary } : {}),
+      },
+      ...(r.auth === 'secret' ? { onRequest: authenticate } : {}),
+      async handler(req, reply) {
+        const input = { body: req.body ?? {}, query: req.query, params: req.params, headers: req.headers };
+        const result = r.auth === 'secret' ? await r.handler(projectContext(deps, req.project!), input) : await r.handler(deps, input);
+        return reply.code(200).send({ ...result, request_id: requestIdOf(req), status_code: 200 });
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * Route definitions: a method, a path, schemas, who may call it, and a handler that takes validated
+ * input and returns the response fields. Handlers never touch the reply; `app.ts` adds `status_code` and
+ * `request_id` and maps thrown ApiErrors to Stytch error bodies.
+ *
+ * @module
+ */
+import type { Static, TSchema } from 'typebox';
+import type { Deps, ProjectContext } from '../domain/context.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Input<B extends TSchema, Q extends TSchema, P extends TSchema> {
+  body: Static<B>;
+  query: Static<Q>;
+  params: Static<P>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+interface RouteBase<B extends TSchema, Q extends TSchema, P extends TSchema> {
+  method: Method;
+  url: string;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** OpenAPI summary. */
+  summary?: string;
+}
+
+/** Called with `Authorization: Basic project_id:secret`. */
+export interface SecretRoute<B extends TSchema, Q extends TSchema, P extends TSchema> extends RouteBase<B, Q, P> {
+  auth: 'secret';
+  handler(ctx: ProjectContext, input: Input<B, Q, P>): Promise<object>;
+}
+
+/** Open to anyone (JWKS); Basic credentials, when sent, are not required. */
+export interface PublicRoute<B extends TSchema, Q extends TSchema, P extends TSchema> extends RouteBase<B, Q, P> {
+  auth: 'none';
+  handler(deps: Deps, input: Input<B, Q, P>): Promise<object>;
+}
+
+// The handler's input type is checked where the route is written; the registry stores them uniformly.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = SecretRoute<any, any, any> | PublicRoute<any, any, any>;
+
+export const secretRoute = <B extends TSchema = TSchema, Q extends TSchema = TSchema, P extends TSchema = TSchema>(
+  r: Omit<SecretRoute<B, Q, P>, 'auth'>,
+): SecretRoute<B, Q, P> => ({ ...r, auth: 'secret' });
+
+export const publicRoute = <B extends TSchema = TSchema, Q extends TSchema = TSchema, P extends TSchema = TSchema>(
+  r: Omit<PublicRoute<B, Q, P>, 'auth'>,
+): PublicRoute<B, Q, P> => ({ ...r, auth: 'none' });

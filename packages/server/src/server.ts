@@ -1,0 +1,58 @@
+/**
+ * Starting a Tessera server in-process: the runtime, the first-start dev project, and the HTTP app
+ * listening on the configured host and port. `cli/start.ts` and the test utilities both use it.
+ *
+ * @module
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '@tessera/core';
+import type { Config } from './config.js';
+import { createProject, type CreatedProject } from './domain/projects/create-project.js';
+import { seedProject } from './domain/projects/seed-project.js';
+import { buildApp } from './http/app.js';
+import { openRuntime, type Runtime } from './runtime.js';
+
+export interface StartedServer {
+  readonly runtime: Runtime;
+  readonly app: FastifyInstance;
+  /** `http://host:port` */
+  readonly url: string;
+  /** The project created by this start (first start, or a new TESSERA_PROJECT_ID), secret included. */
+  readonly createdProject: CreatedProject | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { clock?: Clock; logStream?: NodeJS.WritableStream } = {}): Promise<StartedServer> {
+  const runtime = await openRuntime(config, opts.clock);
+  try {
+    let createdProject: CreatedProject | null = null;
+    if (config.seedProject) {
+      createdProject = (await seedProject(runtime.deps, config.seedProject)).created;
+    } else if ((await runtime.deps.stores.projects.list()).length === 0) {
+      createdProject = await createProject(runtime.deps, { name: 'Development project' });
+    }
+    const app = buildApp({
+      deps: runtime.deps,
+      projectAuth: runtime.projectAuth,
+      bodyLimit: config.bodyLimit,
+      logLevel: config.logLevel,
+      ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    return {
+      runtime,
+      app,
+      url: `http://${config.host}:${port}`,
+      createdProject,
+      async close() {
+        await app.close();
+        await runtime.close();
+      },
+    };
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+}

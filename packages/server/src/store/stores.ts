@@ -1,0 +1,162 @@
+/**
+ * The storage interfaces the domain depends on: narrow and named for what the domain does (Lucia's
+ * `Adapter`, not a generic CRUD layer). Each method is atomic on its own; the SQLite and PostgreSQL
+ * implementations must pass the same conformance suite (`store/conformance.test-suite.ts`).
+ *
+ * @module
+ */
+import type { JsonObject } from '@tessera/core';
+import type {
+  EmailRecord,
+  FactorRecord,
+  PasswordRecord,
+  PhoneRecord,
+  ProjectCredentials,
+  ProjectRecord,
+  SecretRecord,
+  SessionRecord,
+  SigningKeyRecord,
+  UserRecord,
+} from './records.js';
+
+/** A unique constraint the write would break; the domain maps it to a Stytch error type. */
+export class ConflictError extends Error {
+  constructor(readonly field: 'email' | 'phone_number' | 'external_id') {
+    super(`unique ${field} already used`);
+    this.name = 'ConflictError';
+  }
+}
+
+export interface ProjectStore {
+  create(project: ProjectRecord, secret: SecretRecord, publicToken: string): Promise<void>;
+  get(projectId: string): Promise<ProjectRecord | null>;
+  list(): Promise<ProjectRecord[]>;
+  /** The project and the hashes of its secrets, for Basic authentication. */
+  credentials(projectId: string): Promise<ProjectCredentials | null>;
+  addSecret(secret: SecretRecord): Promise<void>;
+  byPublicToken(publicToken: string): Promise<ProjectRecord | null>;
+  publicTokens(projectId: string): Promise<string[]>;
+  addPublicToken(projectId: string, publicToken: string, now: number): Promise<void>;
+}
+
+export interface KeyStore {
+  /** Every key of the project, oldest first. */
+  list(projectId: string): Promise<SigningKeyRecord[]>;
+  insert(key: SigningKeyRecord): Promise<void>;
+}
+
+export interface NewUser {
+  user: Omit<UserRecord, 'emails' | 'phones'>;
+  emails: EmailRecord[];
+  phones: PhoneRecord[];
+}
+
+export interface UserPatch {
+  name?: UserRecord['name'];
+  trusted_metadata?: JsonObject;
+  untrusted_metadata?: JsonObject;
+  external_id?: string | null;
+  roles?: string[];
+  status?: UserRecord['status'];
+}
+
+export type UserSearchOperand =
+  | { kind: 'created_at'; gt?: number; lt?: number }
+  | { kind: 'status'; value: 'active' | 'pending' }
+  | { kind: 'user_ids'; values: string[] }
+  | { kind: 'email_addresses'; values: string[] }
+  | { kind: 'email_ids'; values: string[] }
+  | { kind: 'email_fuzzy'; value: string }
+  | { kind: 'email_verified'; value: boolean }
+  | { kind: 'phone_numbers'; values: string[] }
+  | { kind: 'phone_ids'; values: string[] }
+  | { kind: 'phone_fuzzy'; value: string }
+  | { kind: 'phone_verified'; value: boolean }
+  | { kind: 'full_name_fuzzy'; value: string }
+  | { kind: 'password_exists'; value: boolean }
+  /** A filter on a factor Tessera does not have yet (oauth, totp, webauthn...): matches no user when true. */
+  | { kind: 'never' }
+  | { kind: 'always' };
+
+export interface UserSearch {
+  operator: 'AND' | 'OR';
+  operands: UserSearchOperand[];
+  /** Keyset position: users strictly after (created_at, user_id). */
+  after: { created_at: number; user_id: string } | null;
+  limit: number;
+}
+
+export interface UserStore {
+  /** Inserts a user with its emails and phones; throws ConflictError on a taken email/phone/external id. */
+  insert(input: NewUser): Promise<void>;
+  /** By user_id or external_id. */
+  get(projectId: string, idOrExternalId: string): Promise<UserRecord | null>;
+  byEmail(projectId: string, email: string): Promise<UserRecord | null>;
+  /** Throws ConflictError on a taken external id. Returns the updated user, or null if unknown. */
+  update(projectId: string, userId: string, patch: UserPatch): Promise<UserRecord | null>;
+  /** Deletes the user, its emails, phones and sessions. */
+  delete(projectId: string, userId: string): Promise<boolean>;
+  search(projectId: string, query: UserSearch): Promise<{ users: UserRecord[]; total: number }>;
+  /**
+   * Sets (or replaces) the password and clears any lockout; when `revokeSessions` is given, revokes the
+   * user's sessions in the same transaction (all, or all but `except`).
+   */
+  setPassword(
+    projectId: string,
+    userId: string,
+    password: PasswordRecord,
+    revokeSessions?: { now: number; except?: string },
+  ): Promise<void>;
+  /** Replaces a hash that verified (an upgrade from a migrated hash), only if it is still `previous`. */
+  upgradePasswordHash(projectId: string, userId: string, previous: string, next: string): Promise<void>;
+  /** Records a failed password attempt; returns the new lock expiry when this attempt locks the user. */
+  recordFailedAttempt(
+    projectId: string,
+    userId: string,
+    now: number,
+    policy: { threshold: number; windowMs: number; lockMs: number },
+  ): Promise<number | null>;
+  clearFailedAttempts(projectId: string, userId: string): Promise<void>;
+  markEmailVerified(projectId: string, emailId: string): Promise<void>;
+}
+
+export interface SessionTouch {
+  now: number;
+  /** New expiry, when the request extends the session. */
+  expiresAt?: number;
+  /**
+   * Computes new custom claims from the current ones; may throw to abort without writing. Runs inside the
+   * same transaction as the lookup, so concurrent merges never lose an update.
+   */
+  mergeClaims?: (current: JsonObject) => JsonObject;
+  /** A factor to add (or refresh, when one of the same type and delivery method exists). */
+  addFactor?: FactorRecord;
+  /** Only touch the session if it belongs to this user. */
+  userId?: string;
+}
+
+export interface SessionStore {
+  insert(session: SessionRecord): Promise<void>;
+  /**
+   * Finds a live session (not revoked, `expires_at > now`) by token hash or id and, atomically, sets
+   * `last_accessed_at`, the optional new expiry, claims and factor. Null when there is no live session.
+   */
+  touch(projectId: string, key: { tokenHash: string } | { sessionId: string }, touch: SessionTouch): Promise<SessionRecord | null>;
+  /** A live session by token hash or id, without touching it. */
+  getLive(projectId: string, key: { tokenHash: string } | { sessionId: string }, now: number): Promise<SessionRecord | null>;
+  /** The live sessions of a user, oldest first. */
+  listLive(projectId: string, userId: string, now: number): Promise<SessionRecord[]>;
+  /** Revokes a live session and returns it; null when there was none. */
+  revoke(projectId: string, key: { tokenHash: string } | { sessionId: string }, now: number): Promise<SessionRecord | null>;
+  /** Revokes every live session of a user, except `except`; returns how many. */
+  revokeAllForUser(projectId: string, userId: string, now: number, except?: string): Promise<number>;
+}
+
+export interface Stores {
+  readonly projects: ProjectStore;
+  readonly keys: KeyStore;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  /** Releases connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,41 @@
+import * as stytch from 'stytch';
+import { expect } from 'vitest';
+import type { TestServer } from '@tessera/test-utils';
+
+/** The official client pointed at a test server (plain HTTP needs `env`, not `custom_base_url`). */
+export function officialClient(srv: TestServer, creds: { project_id?: string; secret?: string } = {}): stytch.Client {
+  return new stytch.Client({
+    project_id: creds.project_id ?? srv.project.project_id,
+    secret: creds.secret ?? srv.project.secret,
+    env: `${srv.url}/`,
+  });
+}
+
+/** Awaits a call that must fail, and returns the StytchError after checking its Stytch shape. */
+export async function stytchError(p: Promise<unknown>): Promise<stytch.StytchError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(stytch.StytchError);
+    const e = err as stytch.StytchError;
+    expect(e.request_id).toMatch(/^request-id-(test|live)-[0-9a-f-]{36}$/);
+    expect(e.error_url).toBe(`https://stytch.com/docs/api/errors/${e.status_code}#${e.error_type}`);
+    expect(typeof e.error_message).toBe('string');
+    return e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+export const STRONG_PASSWORD = 'correct-horse-battery-staple-42!';
+
+let counter = 0;
+export const uniqueEmail = (tag = 'user') => `${tag}.${Date.now().toString(36)}.${counter++}@example.com`;
+
+export function decodeJwtPayload(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
+}
+export function decodeJwtHeader(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString('utf8'));
+}
+
+export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '@tessera/test-utils';
+import { STRONG_PASSWORD, uniqueEmail } from '../compat/helpers.js';
+
+let srv: TestServer;
+let auth: string;
+beforeAll(async () => {
+  srv = await startServer();
+  auth = 'Basic ' + Buffer.from(`${srv.project.project_id}:${srv.project.secret}`).toString('base64');
+});
+afterAll(() => srv.close());
+
+interface Sent {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+async function send(method: string, path: string, body?: string | object, headers: Record<string, string> = {}): Promise<Sent> {
+  const r = await fetch(srv.url + path, {
+    method,
+    headers: { authorization: auth, 'content-type': 'application/json', ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+  const parsed = JSON.parse(text);
+  expect(parsed.status_code).toBe(r.status);
+  expect(parsed.request_id).toMatch(/^request-id-(test|live)-[0-9a-f-]{36}$/);
+  if (r.status >= 400) {
+    expect(Object.keys(parsed).sort()).toEqual(expect.arrayContaining(['error_message', 'error_type', 'error_url', 'request_id', 'status_code']));
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
+  }
+  return { status: r.status, body: parsed, headers: r.headers };
+}
+
+const expectError = (res: Sent, status: number, type: string) => expect([res.status, res.body.error_type]).toEqual([status, type]);
+
+describe('credentials', () => {
+  it('every /v1 route but JWKS needs Basic project_id:secret', async () => {
+    for (const [method, path] of [
+      ['POST', '/v1/users'],
+      ['GET', '/v1/users/user-test-1'],
+      ['POST', '/v1/sessions/authenticate'],
+      ['GET', '/v1/sessions?user_id=x'],
+      ['POST', '/v1/passwords/strength_check'],
+    ] as const) {
+      expectError(await send(method, path, method === 'GET' ? undefined : {}, { authorization: '' }), 401, 'unauthorized_credentials');
+    }
+  });
+  it('wrong secret, unknown project, malformed header -> 401 unauthorized_credentials', async () => {
+    const b = (s: string) => 'Basic ' + Buffer.from(s).toString('base64');
+    for (const authorization of [
+      b(`${srv.project.project_id}:secret-test-wrong`),
+      b(`project-test-00000000-0000-4000-8000-000000000000:${srv.project.secret}`),
+      b(srv.project.project_id),
+      'Bearer xyz',
+      'Basic !!!',
+      b(`:${srv.project.secret}`),
+    ]) {
+      expectError(await send('POST', '/v1/passwords/strength_check', { password: 'x' }, { authorization }), 401, 'unauthorized_credentials');
+    }
+  });
+  it("the request id says live for a live project's callers", async () => {
+    const live = await srv.createProject({ live: true });
+    const res = await send('POST', '/v1/passwords/strength_check', { password: 'x' }, { authorization: 'Basic ' + Buffer.from(`${live.project_id}:${live.secret}`).toString('base64') });
+    expect(res.body.request_id).toMatch(/^request-id-live-/);
+  });
+});
+
+describe('malformed requests get a Stytch-shaped 4xx', () => {
+  it('malformed JSON, non-object bodies and prototype keys -> 400 bad_request', async () => {
+    expectError(await send('POST', '/v1/users', '{"email": '), 400, 'bad_request');
+    expectError(await send('POST', '/v1/users', '[1,2]'), 400, 'bad_request');
+    expectError(await send('POST', '/v1/users', '"str"'), 400, 'bad_request');
+    expectError(await send('POST', '/v1/users', 'null'), 400, 'bad_request');
+    expectError(await send('POST', '/v1/users', '{"email":"a@example.com","__proto__":{"x":1}}'), 400, 'bad_request');
+    expectError(await send('POST', '/v1/users', '{"email":"a@example.com","trusted_metadata":{"constructor":{"prototype":{"x":1}}}}'), 400, 'bad_request');
+  });
+  it('wrong types name the field and use its Stytch error type', async () => {
+    const r1 = await send('POST', '/v1/users', { email: 5 });
+    expectError(r1, 400, 'invalid_email');
+    expect(r1.body.error_message).toMatch(/`email` must be a string/);
+    expectError(await send('POST', '/v1/sessions/authenticate', { session_token: 'x', session_duration_minutes: '60' }), 400, 'invalid_session_duration_minutes');
+    expectError(await send('POST', '/v1/sessions/authenticate', { session_token: 12 }), 400, 'invalid_session_token');
+    expectError(await send('POST', '/v1/sessions/authenticate', { session_token: 'x', session_custom_claims: [1] }), 400, 'unable_to_represent_custom_claims_json');
+    expectError(await send('POST', '/v1/users', { email: 'a@example.com', name: { first_name: 7 } }), 400, 'invalid_argument');
+    expectError(await send('POST', '/v1/users', { email: 'a@example.com', trusted_metadata: 'x' }), 400, 'invalid_metadata');
+    const missing = await send('POST', '/v1/passwords/authenticate', { password: 'x' });
+    expectError(missing, 400, 'invalid_email');
+    expect(missing.body.error_message).toMatch(/`email` is required/);
+    expectError(await send('GET', '/v1/sessions'), 400, 'invalid_user_id');
+  });
+  it('a body over 1 MiB -> 413 request_too_large', async () => {
+    expectError(await send('POST', '/v1/users', { email: 'a@example.com', untrusted_metadata: { x: 'y'.repeat(1024 * 1024) } }), 413, 'request_too_large');
+  });
+  it('huge strings, deep nesting and odd unicode never reach a 500', async () => {
+    expectError(await send('POST', '/v1/users', { email: 'a'.repeat(100_000) + '@example.com' }), 400, 'invalid_email');
+    const deep = '{"d":'.repeat(100_000) + '"leaf"' + '}'.repeat(100_000);
+    expectError(await send('POST', '/v1/users', `{"email":"${uniqueEmail()}","trusted_metadata":{"deep":${deep}}}`), 400, 'invalid_metadata');
+    expectError(await send('POST', '/v1/sessions/authenticate', `{"session_token":"x","session_custom_claims":{"deep":${deep}}}`), 400, 'unable_to_represent_custom_claims_json');
+    expectError(await send('POST', '/v1/users', { email: '\ud800@example.com' }), 400, 'bad_request');
+    expectError(await send('POST', '/v1/users', { email: uniqueEmail(), trusted_metadata: { '\udfff': 1 } }), 400, 'bad_request');
+    const odd = await send('POST', '/v1/users', { email: uniqueEmail(), name: { first_name: '\u0000\u202e\ud83d\ude00' } });
+    expect(odd.status).toBe(200);
+    expect((odd.body.user as { name: { first_name: string } }).name.first_name).toBe('\u0000\u202e\ud83d\ude00');
+  });
+  it('unknown body fields are ignored', async () => {
+    const res = await send('POST', '/v1/users', { email: uniqueEmail(), some_future_field: { a: 1 }, telemetry_id: 'x' });
+    expect(res.status).toBe(200);
+  });
+  it('any content type is read as JSON; an empty body is an empty object', async () => {
+    expect((await send('POST', '/v1/users', JSON.stringify({ email: uniqueEmail() }), { 'content-type': 'text/plain' })).status).toBe(200);
+    expectError(await send('POST', '/v1/sessions/authenticate', ''), 400, 'no_session_arguments');
+  });
+});
+
+describe('routing', () => {
+  it('unknown routes -> 404 route_not_found; wrong methods -> 405 method_not_allowed with Allow', async () => {
+    expectError(await send('GET', '/v1/nope'), 404, 'route_not_found');
+    expectError(await send('GET', '/'), 404, 'route_not_found');
+    const m = await send('PATCH', '/v1/users/user-test-1', {});
+    expectError(m, 405, 'method_not_allowed');
+    expect(m.headers.get('allow')).toBe('GET, PUT, DELETE');
+    expectError(await send('POST', `/v1/sessions/jwks/${srv.project.project_id}`, {}), 405, 'method_not_allowed');
+  });
+});
+
+describe('a failed request writes nothing', () => {
+  it('passwords.create with a bad session duration creates no user', async () => {
+    const email = uniqueEmail('atomic');
+    expectError(await send('POST', '/v1/passwords', { email, password: STRONG_PASSWORD, session_duration_minutes: 1 }), 400, 'invalid_session_duration_minutes');
+    expectError(await send('POST', '/v1/passwords/authenticate', { email, password: STRONG_PASSWORD }), 404, 'email_not_found');
+  });
+  it('passwords.create with oversize custom claims creates no user', async () => {
+    const email = uniqueEmail('atomic2');
+    expectError(await send('POST', '/v1/passwords', { email, password: STRONG_PASSWORD, session_duration_minutes: 60, session_custom_claims: { x: 'y'.repeat(5000) } }), 400, 'custom_claims_too_large');
+    expectError(await send('POST', '/v1/passwords/authenticate', { email, password: STRONG_PASSWORD }), 404, 'email_not_found');
+  });
+});

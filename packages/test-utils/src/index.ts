@@ -1,0 +1,3 @@
+export { startServer, type TestServer, type TestProject } from './start-server.js';
+export { TestClock } from './clock.js';
+export { openTestRuntime, type TestRuntime } from './runtime.js';
