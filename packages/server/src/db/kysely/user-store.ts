@@ -66,6 +66,10 @@ async function hydrate(db: Db, rows: Selectable<UsersTable>[]): Promise<UserReco
   }));
 }
 
+// Literal truth values: SQLite cannot bind JS booleans, and a literal keeps the SQL the same on every dialect.
+const TRUE = sql<SqlBool>`1 = 1`;
+const FALSE = sql<SqlBool>`1 = 0`;
+
 const likeEscape = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
 function operandExpr(eb: UsersEb, op: UserSearchOperand): Expression<SqlBool> {
@@ -83,31 +87,32 @@ function operandExpr(eb: UsersEb, op: UserSearchOperand): Expression<SqlBool> {
     case 'status':
       return eb('users.status', '=', op.value);
     case 'user_ids':
-      return op.values.length ? eb('users.user_id', 'in', op.values) : eb.val(false);
+      return op.values.length ? eb('users.user_id', 'in', op.values) : FALSE;
     case 'email_addresses':
-      return op.values.length ? emailExists((e) => e('user_emails.email', 'in', op.values.map((v) => v.toLowerCase()))) : eb.val(false);
+      return op.values.length ? emailExists((e) => e('user_emails.email', 'in', op.values.map((v) => v.toLowerCase()))) : FALSE;
     case 'email_ids':
-      return op.values.length ? emailExists((e) => e('user_emails.email_id', 'in', op.values)) : eb.val(false);
+      return op.values.length ? emailExists((e) => e('user_emails.email_id', 'in', op.values)) : FALSE;
     case 'email_fuzzy':
       return emailExists((e) => sql<SqlBool>`lower(${e.ref('user_emails.email')}) like ${likeEscape(op.value)} escape '\\'`);
     case 'email_verified':
       return emailExists((e) => e('user_emails.verified', '=', op.value ? 1 : 0));
     case 'phone_numbers':
-      return op.values.length ? phoneExists((p) => p('user_phones.phone_number', 'in', op.values)) : eb.val(false);
+      return op.values.length ? phoneExists((p) => p('user_phones.phone_number', 'in', op.values)) : FALSE;
     case 'phone_ids':
-      return op.values.length ? phoneExists((p) => p('user_phones.phone_id', 'in', op.values)) : eb.val(false);
+      return op.values.length ? phoneExists((p) => p('user_phones.phone_id', 'in', op.values)) : FALSE;
     case 'phone_fuzzy':
       return phoneExists((p) => sql<SqlBool>`${p.ref('user_phones.phone_number')} like ${likeEscape(op.value)} escape '\\'`);
     case 'phone_verified':
       return phoneExists((p) => p('user_phones.verified', '=', op.value ? 1 : 0));
     case 'full_name_fuzzy':
-      return sql<SqlBool>`lower(${eb.ref('users.first_name')} || ' ' || ${eb.ref('users.middle_name')} || ' ' || ${eb.ref('users.last_name')}) like ${likeEscape(op.value)} escape '\\'`;
+      // An empty middle name must not leave a double space between first and last name.
+      return sql<SqlBool>`lower(replace(${eb.ref('users.first_name')} || ' ' || ${eb.ref('users.middle_name')} || ' ' || ${eb.ref('users.last_name')}, '  ', ' ')) like ${likeEscape(op.value)} escape '\\'`;
     case 'password_exists':
       return op.value ? eb('users.password_id', 'is not', null) : eb('users.password_id', 'is', null);
     case 'never':
-      return eb.val(false);
+      return FALSE;
     case 'always':
-      return eb.val(true);
+      return TRUE;
   }
 }
 
@@ -194,7 +199,7 @@ export class KyselyUserStore implements UserStore {
       .where('project_id', '=', projectId)
       .where((eb) => {
         const parts = q.operands.map((op) => operandExpr(eb, op));
-        if (parts.length === 0) return eb.val(true);
+        if (parts.length === 0) return TRUE;
         return q.operator === 'OR' ? eb.or(parts) : eb.and(parts);
       });
     const countRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,0 +1,212 @@
+/**
+ * The store conformance suite: one lifecycle every implementation of `Stores` must pass (SQLite now,
+ * PostgreSQL in the scale-out issue), in the manner of Lucia's `testAdapter` and Kysely's per-dialect loop.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionRecord, UserRecord } from '../../src/store/records.js';
+import { ConflictError, type Stores } from '../../src/store/stores.js';
+
+const P = 'project-test-00000000-0000-4000-8000-000000000001';
+const T0 = Date.UTC(2026, 0, 1);
+
+let n = 0;
+const id = (kind: string) => `${kind}-test-00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+
+function user(over: Partial<UserRecord> = {}): Parameters<Stores['users']['insert']>[0] {
+  const user_id = over.user_id ?? id('user');
+  return {
+    user: {
+      user_id,
+      project_id: P,
+      external_id: null,
+      status: 'active',
+      name: { first_name: 'Ada', middle_name: '', last_name: 'Lovelace' },
+      trusted_metadata: {},
+      untrusted_metadata: {},
+      roles: [],
+      created_at: T0 + n,
+      password: null,
+      failed_attempts: 0,
+      failed_window_started_at: null,
+      lock_created_at: null,
+      lock_expires_at: null,
+      ...over,
+    },
+    emails: [{ email_id: id('email'), email: `${user_id}@example.com`, verified: false, created_at: T0 }],
+    phones: [],
+  };
+}
+
+function session(user_id: string, over: Partial<SessionRecord> = {}): SessionRecord {
+  return {
+    session_id: id('session'),
+    project_id: P,
+    user_id,
+    token_hash: `hash-${++n}`,
+    token_salt: 'salt',
+    started_at: T0,
+    last_accessed_at: T0,
+    expires_at: T0 + 3600_000,
+    revoked_at: null,
+    attributes: { ip_address: '', user_agent: '' },
+    factors: [{ type: 'password', delivery_method: 'knowledge', created_at: T0, updated_at: T0, last_authenticated_at: T0 }],
+    custom_claims: {},
+    version: 0,
+    ...over,
+  };
+}
+
+export function defineStoreConformance(name: string, open: () => Promise<{ stores: Stores; close(): Promise<void> }>) {
+  describe(`store conformance: ${name}`, () => {
+    let s: Stores;
+    let close: () => Promise<void>;
+    beforeEach(async () => {
+      ({ stores: s, close } = await open());
+      await s.projects.create(
+        { project_id: P, env: 'test', name: 'p', created_at: T0 },
+        { secret_id: 'sid', project_id: P, secret_hash: 'h1', last_four: 'abcd', created_at: T0 },
+        'public-token-test-1',
+      );
+    });
+    afterEach(() => close());
+
+    it('projects: credentials, secrets and public tokens', async () => {
+      expect((await s.projects.credentials(P))?.secretHashes).toEqual(['h1']);
+      await s.projects.addSecret({ secret_id: 'sid2', project_id: P, secret_hash: 'h2', last_four: 'efgh', created_at: T0 });
+      await s.projects.addSecret({ secret_id: 'sid3', project_id: P, secret_hash: 'h2', last_four: 'efgh', created_at: T0 }); // same hash: no-op
+      expect((await s.projects.credentials(P))?.secretHashes.sort()).toEqual(['h1', 'h2']);
+      expect(await s.projects.credentials('project-test-nope')).toBeNull();
+      expect((await s.projects.byPublicToken('public-token-test-1'))?.project_id).toBe(P);
+      await s.projects.addPublicToken(P, 'public-token-test-2', T0 + 1);
+      expect(await s.projects.publicTokens(P)).toEqual(['public-token-test-1', 'public-token-test-2']);
+      expect((await s.projects.list()).map((p) => p.project_id)).toEqual([P]);
+    });
+
+    it('keys: listed by activation time', async () => {
+      const key = (kid: string, activates_at: number) => ({ kid, project_id: P, public_jwk: { kid }, private_key: 'sealed', created_at: T0, activates_at });
+      await s.keys.insert(key('k2', T0 + 10));
+      await s.keys.insert(key('k1', T0));
+      expect((await s.keys.list(P)).map((k) => [k.kid, k.public_jwk])).toEqual([['k1', { kid: 'k1' }], ['k2', { kid: 'k2' }]]);
+    });
+
+    it('users: insert, get by id or external id, by email (case-insensitive), unique email/phone/external id', async () => {
+      const u = user({ external_id: 'crm-1', trusted_metadata: { a: [1] } });
+      u.phones.push({ phone_id: id('phone-number'), phone_number: '+12025550123', verified: true, created_at: T0 });
+      await s.users.insert(u);
+      const got = await s.users.get(P, u.user.user_id);
+      expect(got).toMatchObject({ user_id: u.user.user_id, trusted_metadata: { a: [1] }, emails: u.emails, phones: u.phones });
+      expect((await s.users.get(P, 'crm-1'))?.user_id).toBe(u.user.user_id);
+      expect((await s.users.byEmail(P, u.emails[0]!.email.toUpperCase()))?.user_id).toBe(u.user.user_id);
+      const conflict = async (x: Parameters<Stores['users']['insert']>[0]) => (await s.users.insert(x).catch((e: unknown) => e)) as ConflictError;
+      const dupEmail = user();
+      dupEmail.emails[0]!.email = u.emails[0]!.email;
+      expect((await conflict(dupEmail)).field).toBe('email');
+      const dupPhone = user();
+      dupPhone.phones.push({ phone_id: id('phone-number'), phone_number: '+12025550123', verified: false, created_at: T0 });
+      expect((await conflict(dupPhone)).field).toBe('phone_number');
+      expect((await conflict(user({ external_id: 'crm-1' }))).field).toBe('external_id');
+      // the failed inserts left nothing behind
+      expect((await s.users.search(P, { operator: 'AND', operands: [], after: null, limit: 10 })).total).toBe(1);
+    });
+
+    it('users: update, delete with cascade', async () => {
+      const u = user();
+      await s.users.insert(u);
+      const other = user({ external_id: 'taken' });
+      await s.users.insert(other);
+      const updated = await s.users.update(P, u.user.user_id, { name: { first_name: 'A', middle_name: 'B', last_name: 'C' }, roles: ['r'], untrusted_metadata: { x: 1 } });
+      expect(updated).toMatchObject({ name: { first_name: 'A', middle_name: 'B', last_name: 'C' }, roles: ['r'], untrusted_metadata: { x: 1 } });
+      expect(((await s.users.update(P, u.user.user_id, { external_id: 'taken' }).catch((e: unknown) => e)) as ConflictError).field).toBe('external_id');
+      expect(await s.users.update(P, 'user-test-missing', { roles: [] })).toBeNull();
+      await s.sessions.insert(session(u.user.user_id));
+      expect(await s.users.delete(P, u.user.user_id)).toBe(true);
+      expect(await s.users.get(P, u.user.user_id)).toBeNull();
+      expect(await s.sessions.listLive(P, u.user.user_id, T0)).toEqual([]);
+      expect(await s.users.delete(P, u.user.user_id)).toBe(false);
+    });
+
+    it('users: search with AND/OR, fuzzy filters and a keyset cursor', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const u = user({ name: { first_name: i % 2 ? 'Odd' : 'Even', middle_name: '', last_name: `N${i}` }, status: i === 4 ? 'pending' : 'active' });
+        ids.push(u.user.user_id);
+        await s.users.insert(u);
+      }
+      const all = await s.users.search(P, { operator: 'AND', operands: [], after: null, limit: 2 });
+      expect([all.total, all.users.map((u) => u.user_id)]).toEqual([5, ids.slice(0, 2)]);
+      const last = all.users[1]!;
+      const next = await s.users.search(P, { operator: 'AND', operands: [], after: { created_at: last.created_at, user_id: last.user_id }, limit: 2 });
+      expect(next.users.map((u) => u.user_id)).toEqual(ids.slice(2, 4));
+      const odd = await s.users.search(P, { operator: 'AND', operands: [{ kind: 'full_name_fuzzy', value: 'odd n' }], after: null, limit: 10 });
+      expect(odd.users.map((u) => u.user_id)).toEqual([ids[1], ids[3]]);
+      const or = await s.users.search(P, { operator: 'OR', operands: [{ kind: 'status', value: 'pending' }, { kind: 'user_ids', values: [ids[0]!] }], after: null, limit: 10 });
+      expect(or.users.map((u) => u.user_id)).toEqual([ids[0], ids[4]]);
+      const like = await s.users.search(P, { operator: 'AND', operands: [{ kind: 'email_fuzzy', value: '%' }], after: null, limit: 10 });
+      expect(like.total).toBe(0); // LIKE wildcards in the value are literal
+      const never = await s.users.search(P, { operator: 'OR', operands: [{ kind: 'never' }], after: null, limit: 10 });
+      expect(never.total).toBe(0);
+    });
+
+    it('passwords: set with session revocation, compare-and-set upgrade, lockout counting', async () => {
+      const u = user();
+      await s.users.insert(u);
+      const keep = session(u.user.user_id);
+      const drop = session(u.user.user_id);
+      await s.sessions.insert(keep);
+      await s.sessions.insert(drop);
+      await s.users.setPassword(P, u.user.user_id, { password_id: 'pw', hash: 'h-old', requires_reset: false }, { now: T0, except: keep.session_id });
+      expect((await s.sessions.listLive(P, u.user.user_id, T0)).map((x) => x.session_id)).toEqual([keep.session_id]);
+      await s.users.upgradePasswordHash(P, u.user.user_id, 'not-current', 'h-x');
+      expect((await s.users.get(P, u.user.user_id))?.password?.hash).toBe('h-old');
+      await s.users.upgradePasswordHash(P, u.user.user_id, 'h-old', 'h-new');
+      expect((await s.users.get(P, u.user.user_id))?.password?.hash).toBe('h-new');
+
+      const policy = { threshold: 3, windowMs: 1000, lockMs: 5000 };
+      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0, policy)).toBeNull();
+      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0 + 2000, policy)).toBeNull(); // window restarted
+      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0 + 2100, policy)).toBeNull();
+      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0 + 2200, policy)).toBe(T0 + 7200);
+      expect((await s.users.get(P, u.user.user_id))?.lock_expires_at).toBe(T0 + 7200);
+      await s.users.clearFailedAttempts(P, u.user.user_id);
+      expect(await s.users.get(P, u.user.user_id)).toMatchObject({ lock_expires_at: null, failed_attempts: 0 });
+    });
+
+    it('sessions: touch by hash or id, only while live, with expiry, claims and factors', async () => {
+      const u = user();
+      await s.users.insert(u);
+      const x = session(u.user.user_id);
+      await s.sessions.insert(x);
+      const a = await s.sessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 10, expiresAt: T0 + 7200_000 });
+      expect(a).toMatchObject({ last_accessed_at: T0 + 10, expires_at: T0 + 7200_000 });
+      const b = await s.sessions.touch(P, { sessionId: x.session_id }, {
+        now: T0 + 20,
+        mergeClaims: (c) => ({ ...c, k: 1 }),
+        addFactor: { type: 'magic_link', delivery_method: 'email', created_at: T0 + 20, updated_at: T0 + 20, last_authenticated_at: T0 + 20 },
+      });
+      expect(b).toMatchObject({ custom_claims: { k: 1 }, version: 1 });
+      expect(b?.factors.map((f) => f.type)).toEqual(['password', 'magic_link']);
+      const c = await s.sessions.touch(P, { sessionId: x.session_id }, {
+        now: T0 + 30,
+        addFactor: { type: 'password', delivery_method: 'knowledge', created_at: T0 + 30, updated_at: T0 + 30, last_authenticated_at: T0 + 30 },
+      });
+      expect(c?.factors.map((f) => [f.type, f.created_at, f.last_authenticated_at])).toEqual([['password', T0, T0 + 30], ['magic_link', T0 + 20, T0 + 20]]);
+      await expect(s.sessions.touch(P, { sessionId: x.session_id }, { now: T0 + 40, mergeClaims: () => { throw new Error('refused'); } })).rejects.toThrow('refused');
+      expect((await s.sessions.getLive(P, { sessionId: x.session_id }, T0 + 40))?.last_accessed_at).toBe(T0 + 30); // rolled back
+      expect(await s.sessions.touch(P, { sessionId: x.session_id }, { now: T0 + 50, userId: 'user-test-other' })).toBeNull();
+      expect(await s.sessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 7200_000 })).toBeNull(); // expired
+      expect(await s.sessions.touch('project-test-other', { tokenHash: x.token_hash }, { now: T0 + 60 })).toBeNull(); // other project
+    });
+
+    it('sessions: revoke one, or all of a user but one', async () => {
+      const u = user();
+      await s.users.insert(u);
+      const [x, y, z] = [session(u.user.user_id), session(u.user.user_id, { started_at: T0 + 1 }), session(u.user.user_id, { started_at: T0 + 2 })];
+      for (const r of [x, y, z]) await s.sessions.insert(r);
+      expect((await s.sessions.revoke(P, { tokenHash: x.token_hash }, T0 + 5))?.session_id).toBe(x.session_id);
+      expect(await s.sessions.revoke(P, { tokenHash: x.token_hash }, T0 + 6)).toBeNull();
+      expect(await s.sessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 7 })).toBeNull();
+      expect(await s.sessions.revokeAllForUser(P, u.user.user_id, T0 + 8, z.session_id)).toBe(1);
+      expect((await s.sessions.listLive(P, u.user.user_id, T0 + 9)).map((r) => r.session_id)).toEqual([z.session_id]);
+    });
+  });
+}
