@@ -150,12 +150,13 @@ async function measureSign(r) {
 
 // ---------------- verify (in-process loop, own child process) ----------------
 async function verifyStage() {
-  info(`verify loop: ${opts.rounds} rounds × ${opts.loopMs} ms per case`);
+  const rounds = Math.max(opts.rounds, 5); // short cases: more rounds pair better, and cost little
+  info(`verify loop: ${rounds} rounds × ${opts.loopMs} ms per case`);
   const child = fork(path.join(BENCH_DIR, 'lib', 'verify-loop.mjs'),
-    [JSON.stringify({ rounds: opts.rounds, ms: opts.loopMs, warmMs: Math.min(1000, Math.max(200, opts.warmup * 250)) })],
+    [JSON.stringify({ rounds, ms: opts.loopMs, warmMs: Math.min(1000, Math.max(200, opts.warmup * 250)) })],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   register(child, 'verify-loop');
-  const timeoutMs = 120_000 + opts.rounds * 6 * opts.loopMs;
+  const timeoutMs = 120_000 + rounds * 8 * opts.loopMs;
   try {
     const res = await new Promise((resolve, reject) => {
       const to = setTimeout(() => reject(new Error(`verify loop did not finish in ${timeoutMs / 1000} s`)), timeoutMs);
@@ -217,6 +218,10 @@ if (opts.write) {
   info(`\nwrote bench/results/latest.json, latest.svg, latest.md (server logs: bench/results/srv-*.log)`);
 }
 fs.rmSync(tmpRoot, { recursive: true, force: true });
+// exit 2 when a measurement is broken (a target failed, or a round saw non-2xx/errors), so scripts notice; skipped is fine
+const broken = run.http.targets.some((t) => t.status === 'failed' || t.rounds.some((r) => r && (r.non2xx || r.errors || r.timeouts)))
+  || (run.verify && (run.verify.status === 'failed' || run.verify.verifiers?.some((x) => x.status === 'failed' || Object.values(x.cases ?? {}).some((c) => c.errors))));
+if (broken && !exitCode) { exitCode = 2; info('exit code 2: at least one measurement is broken (see flags)'); }
 if (liveCount()) { info(`stopping ${liveCount()} leftover child process(es)`); await stopAll(); }
 await sleep(10);
 process.exit(exitCode);

@@ -94,7 +94,7 @@ export function markdown(run) {
   L.push(`### Tessera benchmark, ${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   L.push('');
   L.push(`Machine: ${m.cpu}, ${m.cores} vCPUs${m.virtualised === 'yes' ? ' (virtualised)' : ''}, ${m.memGiB} GiB · ${m.os} · Node ${m.node} (OpenSSL ${m.openssl}) · commit \`${(m.commit ?? 'unknown').slice(0, 12)}\``);
-  L.push(`Load: autocannon ${m.versions.autocannon} in the harness process (it shares the cores), ${o.connections} connections, ${o.duration} s × ${o.rounds} interleaved rounds after a ${o.warmup} s warm-up per target; 127.0.0.1. Figures are medians over rounds; ratios are medians of the per-round ratios.${o.quick ? ' **QUICK smoke run: not for comparison.**' : ''}`);
+  if (run.http.targets.length) L.push(`Load: autocannon ${m.versions.autocannon} in the harness process (it shares the cores), ${o.connections} connections, ${o.duration} s × ${o.rounds} interleaved rounds after a ${o.warmup} s warm-up per target; 127.0.0.1. Figures are medians over rounds; ratios are medians of the per-round ratios.${o.quick ? ' **QUICK smoke run: not for comparison.**' : ''}`);
   const http = run.http.targets;
   if (http.length) {
     L.push('');
@@ -155,6 +155,12 @@ export function svg(run) {
   const text = (x, yy, s, o = {}) => parts.push(`<text x="${x}" y="${yy}"${o.anchor ? ` text-anchor="${o.anchor}"` : ''}${o.cls ? ` class="${o.cls}"` : ''}>${xml(s)}</text>`);
   y += 28; text(16, y, `Tessera benchmark · ${run.date.slice(0, 16).replace('T', ' ')} UTC${run.options.quick ? ' · QUICK smoke run' : ''}`, { cls: 'h1' });
   y += 18; text(16, y, `${run.machine.cpu}, ${run.machine.cores} vCPUs · Node ${run.machine.node} · commit ${(run.machine.commit ?? '?').slice(0, 12)} · ${run.options.connections} conns, ${run.options.duration} s × ${run.options.rounds} rounds · medians; ratios = median of per-round ratios`, { cls: 'sub' });
+  y += 18;
+  for (const [i, [cls, name]] of [['tess', 'Tessera'], ['base', 'baseline / reference'], ['peer', 'peer (Better Auth)']].entries()) {
+    const x = 16 + i * 190;
+    parts.push(`<rect x="${x}" y="${y - 10}" width="12" height="12" class="bar ${cls}"/>`);
+    text(x + 18, y, name, { cls: 'sub' });
+  }
   if (run.noisy) { y += 16; text(16, y, `⚠ foreign CPU load in ${run.noisy.withForeignLoad} of ${run.noisy.windows} measurement windows (other processes on the machine): see flags in latest.json`, { cls: 'warn' }); }
 
   const panel = (title, rows, unit, marker) => {

@@ -41,6 +41,7 @@ export {
   UnsupportedAlgorithmError,
   AmbiguousKeyError,
   SessionVerifier,
+  sessionFromClaims,
   trimTrailingSlash,
   isolatesRequestIo,
   isWorkerd,

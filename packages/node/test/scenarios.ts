@@ -63,7 +63,7 @@ function jwtHeader(jwt: string): { kid?: string; alg?: string; typ?: string } {
 }
 
 export function defineConsumerScenarios(name: string, options: ScenarioOptions): void {
-  describe.skipIf(Boolean(options.skip))(`consumer scenarios: ${name}`, () => {
+  describe.skipIf(Boolean(options.skip))(`consumer scenarios: ${name}${options.skip ? ` (skipped: ${options.skip})` : ''}`, () => {
     let srv: ScenarioServer;
     let proxy: RecordingProxy;
     let viaProxy: ScenarioServer;

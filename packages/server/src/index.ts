@@ -6,3 +6,6 @@ export { createProject, type CreatedProject } from './domain/projects/create-pro
 export { rotateKeys } from './domain/projects/rotate-keys.js';
 export type { Deps, ProjectContext } from './domain/context.js';
 export { projectContext } from './domain/context.js';
+export { createUser } from './domain/users/create-user.js';
+export { startSession } from './domain/sessions/start-session.js';
+export { newFactor } from './domain/sessions/session-view.js';

@@ -68,7 +68,11 @@ export class ClockSkewMonitor {
     this.#current = skew;
     if (!this.#warned && this.exceeds()) {
       this.#warned = true;
-      this.#warn(warning(skew, this.toleranceMs));
+      try {
+        this.#warn(warning(skew, this.toleranceMs));
+      } catch {
+        // A failing logger must not fail the request whose response was being measured.
+      }
     }
     return skew;
   }

@@ -8,6 +8,7 @@ export { ClockSkewMonitor, type ClockSkew, type ClockSkewMonitorOptions } from '
 export { JwksCache, JwksFetchError, JwksNoMatchingKeyError, type JwksCacheOptions } from './jwks-cache.js';
 export { KeySet, UnsupportedAlgorithmError, AmbiguousKeyError, type JwkInput, type KeyHeader } from './key-set.js';
 export { isolatesRequestIo, isWorkerd } from './runtime.js';
+export { sessionFromClaims } from './session-from-claims.js';
 export {
   SessionVerifier,
   trimTrailingSlash,

@@ -12,11 +12,12 @@
  * @module
  */
 import { jwtVerify, type JWTVerifyOptions } from 'jose';
-import { SESSION_CLAIM, issuerFor, sessionFromPayload, type SessionJwtPayload } from '../jwt/claims.js';
+import { SESSION_CLAIM, issuerFor, type SessionJwtPayload } from '../jwt/claims.js';
 import type { Session } from '../wire.js';
 import { ClientError } from './client-error.js';
 import { ClockSkewMonitor } from './clock-skew.js';
 import { JwksCache } from './jwks-cache.js';
+import { sessionFromClaims } from './session-from-claims.js';
 
 export interface SessionVerifierOptions {
   projectId: string;
@@ -123,7 +124,7 @@ export class SessionVerifier {
    * (`expires_at` re-formatted with millisecond precision, custom claims = the non-registered claims).
    */
   async authenticate(jwt: string, options?: VerifyJwtOptions): Promise<Session> {
-    return sessionFromPayload(await this.verify(jwt, options));
+    return sessionFromClaims(await this.verify(jwt, options));
   }
 
   #optionsFor(clockTolerance: number): Readonly<JWTVerifyOptions> {

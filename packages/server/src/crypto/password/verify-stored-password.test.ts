@@ -43,8 +43,8 @@ describe('verifyStoredPassword: migrated hashes', () => {
   });
 
   it('keeps phpass off the event loop: other callbacks run between chunks of MD5 rounds', async () => {
-    // Well-formed $P$E (2^16 rounds) hash whose digest matches nothing: the full work still runs.
-    const stored = migrated({ hash_type: 'phpass', hash: '$P$E12345678aaaaaaaaaaaaaaaaaaaaa0' });
+    // Well-formed $P$B (2^13 rounds, WordPress's default) hash whose digest matches nothing: the full work still runs.
+    const stored = migrated({ hash_type: 'phpass', hash: '$P$B12345678aaaaaaaaaaaaaaaaaaaaa0' });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     const result = await verifyStoredPassword(stored, 'whatever');

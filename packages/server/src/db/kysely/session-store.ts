@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { param, prepared, type Prepared } from './prepared.js';
 import type { SessionStore, SessionTouch } from '../../store/stores.js';
 import type { FactorRecord, SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
@@ -34,12 +35,33 @@ export function upsertFactor(factors: FactorRecord[], factor: FactorRecord): Fac
   return next;
 }
 
+type Row = Selectable<SessionsTable>;
+
 export class KyselySessionStore implements SessionStore {
+  /** The authenticate hot path: lookup and touch in one statement, compiled once (by hash or id, with or without a new expiry). */
+  readonly #touch: Record<'tokenHash' | 'sessionId', { keep: Prepared<Row>; extend: Prepared<Row> }>;
+
   constructor(
     private readonly db: Db,
     /** PostgreSQL needs SELECT ... FOR UPDATE; SQLite's BEGIN IMMEDIATE already serialises writers. */
     private readonly lockRows: boolean,
-  ) {}
+  ) {
+    const touch = (column: 'token_hash' | 'session_id', extend: boolean) =>
+      prepared(db, () =>
+        db
+          .updateTable('sessions')
+          .set(extend ? { last_accessed_at: param('now'), expires_at: param('expires') } : { last_accessed_at: param('now') })
+          .where('project_id', '=', param('project'))
+          .where(column, '=', param('key'))
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', param('now'))
+          .returningAll(),
+      );
+    this.#touch = {
+      tokenHash: { keep: touch('token_hash', false), extend: touch('token_hash', true) },
+      sessionId: { keep: touch('session_id', false), extend: touch('session_id', true) },
+    };
+  }
 
   #live(db: Db | Transaction<Database>, projectId: string, key: Key, now: number) {
     const q = db.selectFrom('sessions').selectAll().where('project_id', '=', projectId);
@@ -61,13 +83,12 @@ export class KyselySessionStore implements SessionStore {
   }
 
   async touch(projectId: string, key: Key, t: SessionTouch): Promise<SessionRecord | null> {
-    if (!t.mergeClaims && !t.addFactor) {
+    if (!t.mergeClaims && !t.addFactor && t.userId === undefined) {
       // Hot path: lookup and touch in one statement (perf-baseline.md §3: 1.6x over select + update).
-      let q = this.db.updateTable('sessions').set({ last_accessed_at: t.now }).where('project_id', '=', projectId);
-      if (t.expiresAt !== undefined) q = q.set({ expires_at: t.expiresAt });
-      q = 'tokenHash' in key ? q.where('token_hash', '=', key.tokenHash) : q.where('session_id', '=', key.sessionId);
-      if (t.userId !== undefined) q = q.where('user_id', '=', t.userId);
-      const row = await q.where('revoked_at', 'is', null).where('expires_at', '>', t.now).returningAll().executeTakeFirst();
+      const byHash = 'tokenHash' in key;
+      const q = this.#touch[byHash ? 'tokenHash' : 'sessionId'];
+      const values = { now: t.now, project: projectId, key: byHash ? key.tokenHash : key.sessionId, expires: t.expiresAt };
+      const [row] = await (t.expiresAt === undefined ? q.keep : q.extend).execute(values);
       return row ? toRecord(row) : null;
     }
     return this.db.transaction().execute(async (trx) => {

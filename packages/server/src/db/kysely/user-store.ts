@@ -3,6 +3,7 @@ import type { NewUser, UserPatch, UserSearch, UserSearchOperand, UserStore } fro
 import type { PasswordRecord, UserRecord } from '../../store/records.js';
 import type { Database, UsersTable } from '../schema.js';
 import { asConflict } from './conflict.js';
+import { param, prepared, type Prepared } from './prepared.js';
 import { parseJson, toJson } from './json.js';
 
 type Db = Kysely<Database>;
@@ -31,6 +32,9 @@ function toUserRow(user: NewUser['user']): UsersTable {
   };
 }
 
+type EmailRow = Selectable<Database['user_emails']>;
+type PhoneRow = Selectable<Database['user_phones']>;
+
 /** Loads emails and phones for many users with two queries, keeping the users' order. */
 async function hydrate(db: Db, rows: Selectable<UsersTable>[]): Promise<UserRecord[]> {
   if (rows.length === 0) return [];
@@ -39,7 +43,11 @@ async function hydrate(db: Db, rows: Selectable<UsersTable>[]): Promise<UserReco
     db.selectFrom('user_emails').selectAll().where('user_id', 'in', ids).orderBy('created_at').orderBy('email_id').execute(),
     db.selectFrom('user_phones').selectAll().where('user_id', 'in', ids).orderBy('created_at').orderBy('phone_id').execute(),
   ]);
-  return rows.map((r) => ({
+  return rows.map((r) => toUserRecord(r, emails, phones));
+}
+
+function toUserRecord(r: Selectable<UsersTable>, emails: EmailRow[], phones: PhoneRow[]): UserRecord {
+  return {
     user_id: r.user_id,
     project_id: r.project_id,
     external_id: r.external_id,
@@ -63,7 +71,7 @@ async function hydrate(db: Db, rows: Selectable<UsersTable>[]): Promise<UserReco
     phones: phones
       .filter((p) => p.user_id === r.user_id)
       .map((p) => ({ phone_id: p.phone_id, phone_number: p.phone_number, verified: p.verified === 1, created_at: Number(p.created_at) })),
-  }));
+  };
 }
 
 // Literal truth values: SQLite cannot bind JS booleans, and a literal keeps the SQL the same on every dialect.
@@ -117,7 +125,16 @@ function operandExpr(eb: UsersEb, op: UserSearchOperand): Expression<SqlBool> {
 }
 
 export class KyselyUserStore implements UserStore {
-  constructor(private readonly db: Db) {}
+  /** One user by id with its emails and phones, compiled once: every session authenticate reads it. */
+  readonly #byId: { user: Prepared<Selectable<UsersTable>>; emails: Prepared<EmailRow>; phones: Prepared<PhoneRow> };
+
+  constructor(private readonly db: Db) {
+    this.#byId = {
+      user: prepared(db, () => db.selectFrom('users').selectAll().where('project_id', '=', param('project')).where('user_id', '=', param('id'))),
+      emails: prepared(db, () => db.selectFrom('user_emails').selectAll().where('user_id', '=', param('id')).orderBy('created_at').orderBy('email_id')),
+      phones: prepared(db, () => db.selectFrom('user_phones').selectAll().where('user_id', '=', param('id')).orderBy('created_at').orderBy('phone_id')),
+    };
+  }
 
   async insert({ user, emails, phones }: NewUser): Promise<void> {
     try {
@@ -142,12 +159,14 @@ export class KyselyUserStore implements UserStore {
   }
 
   async get(projectId: string, id: string): Promise<UserRecord | null> {
+    const values = { project: projectId, id };
+    const [row] = await this.#byId.user.execute(values);
+    if (row) return toUserRecord(row, await this.#byId.emails.execute(values), await this.#byId.phones.execute(values));
     const rows = await this.db
       .selectFrom('users')
       .selectAll()
       .where('project_id', '=', projectId)
-      .where((eb) => eb.or([eb('user_id', '=', id), eb('external_id', '=', id)]))
-      .limit(1)
+      .where('external_id', '=', id)
       .execute();
     return (await hydrate(this.db, rows))[0] ?? null;
   }

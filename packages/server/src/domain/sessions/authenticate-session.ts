@@ -62,13 +62,14 @@ export async function authenticateSession(
     touch.userId = addFactor.userId;
   }
   const { key, token, jwtUserId } = await sessionKeyFrom(ctx, input);
-  if (jwtUserId !== null) touch.userId ??= jwtUserId;
   const record = await ctx.stores.sessions.touch(ctx.project.project_id, key, touch);
   if (!record) {
     // Adding a factor to another user's session is refused without touching it; say so explicitly.
     if (addFactor && (await ctx.stores.sessions.getLive(ctx.project.project_id, key, now))) throw new ApiError('session_user_mismatch');
     throw new ApiError('session_not_found');
   }
+  // A verified JWT always names its session's user; anything else is not a session we issued.
+  if (jwtUserId !== null && jwtUserId !== record.user_id) throw new ApiError('session_not_found');
   const user = await ctx.stores.users.get(ctx.project.project_id, record.user_id);
   if (!user) throw new ApiError('session_not_found');
   return {
