@@ -62,7 +62,7 @@ export async function verifyScrypt(inner: string, password: string): Promise<boo
   // OpenSSL needs 128*r*(N+p+2) bytes (the V and B arrays); Node's default maxmem is only 32 MiB.
   const maxmem = 128 * r * (N + p + 2) + 65_536;
   const derived = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(password, salt, key.length, { N, r, p, maxmem }, (error, out) => (error ? reject(error) : resolve(out)));
+    scrypt(password, salt, key.length, { N, r, p: 1, maxmem }, (error, out) => (error ? reject(error) : resolve(out)));
   });
   return equalBytes(derived, key);
 }

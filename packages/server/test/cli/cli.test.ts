@@ -1,0 +1,122 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as stytch from 'stytch';
+
+// The built CLI, exactly what `npm start` runs (npm test builds first).
+const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs `tessera start` until it prints its banner, then stops it by PID. */
+async function start(cwd: string, env: Record<string, string> = {}): Promise<{ out: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 20_000);
+    const check = () => /Use it from Node/.test(out) && (clearTimeout(timer), resolve());
+    child.stdout.on('data', check);
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return {
+    out,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const field = (out: string, name: string) => new RegExp(`${name}:\\s+(\\S+)`).exec(out)?.[1];
+
+describe('tessera start', () => {
+  it('creates a dev project on first start, prints its secret once, and works with the official client', async () => {
+    const cwd = tmp();
+    const first = await start(cwd);
+    const project_id = field(first.out, 'project_id')!;
+    const secret = field(first.out, 'secret')!;
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.out)![1]!;
+    expect(project_id).toMatch(/^project-test-/);
+    expect(secret).toMatch(/^secret-test-/);
+    expect(field(first.out, 'public_token')).toMatch(/^public-token-test-/);
+    expect(fs.statSync(path.join(cwd, '.tessera/master.key')).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(path.join(cwd, '.tessera/tessera.db'))).toBe(true);
+    const client = new stytch.Client({ project_id, secret, env: `${url}/` });
+    expect((await client.passwords.strengthCheck({ password: 'x' })).status_code).toBe(200);
+    await first.stop();
+
+    const second = await start(cwd);
+    expect(field(second.out, 'project_id')).toBe(project_id);
+    expect(second.out).not.toContain(secret);
+    expect(second.out).not.toMatch(/secret:\s+secret-/);
+    await second.stop();
+
+    // the database never holds the secret or a session token in the clear
+    expect(fs.readFileSync(path.join(cwd, '.tessera/tessera.db')).includes(secret)).toBe(false);
+  });
+
+  it('seeds a known project from TESSERA_PROJECT_ID / TESSERA_SECRET / TESSERA_PUBLIC_TOKEN', async () => {
+    const cwd = tmp();
+    const env = {
+      TESSERA_PROJECT_ID: 'project-test-11111111-2222-4333-8444-555555555555',
+      TESSERA_SECRET: 'secret-test-my-own-secret-for-ci-0123456789',
+      TESSERA_PUBLIC_TOKEN: 'public-token-test-11111111-2222-4333-8444-555555555555',
+    };
+    const s = await start(cwd, env);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(s.out)![1]!;
+    const client = new stytch.Client({ project_id: env.TESSERA_PROJECT_ID, secret: env.TESSERA_SECRET, env: `${url}/` });
+    expect((await client.passwords.strengthCheck({ password: 'x' })).status_code).toBe(200);
+    await s.stop();
+  });
+
+  it('refuses a bad configuration with every problem listed', () => {
+    const r = run(tmp(), ['start'], { TESSERA_PORT: 'eighty', TESSERA_MASTER_KEY: 'short' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/TESSERA_PORT/);
+    expect(r.stderr).toMatch(/TESSERA_MASTER_KEY/);
+  });
+});
+
+describe('tessera project / keys / migrate', () => {
+  it('project create prints a usable project; keys rotate adds a key; migrate reports', async () => {
+    const cwd = tmp();
+    const m = run(cwd, ['migrate']);
+    expect(m.stdout).toMatch(/applied: 0001_projects, 0002_users_sessions/);
+    expect(run(cwd, ['migrate']).stdout).toMatch(/up to date/);
+    const created = JSON.parse(run(cwd, ['project', 'create', '--name', 'Shop']).stdout);
+    expect(created.project_id).toMatch(/^project-test-/);
+    expect(created.secret).toMatch(/^secret-test-/);
+    const live = JSON.parse(run(cwd, ['project', 'create', '--live']).stdout);
+    expect(live.project_id).toMatch(/^project-live-/);
+    expect(run(cwd, ['keys', 'rotate']).stderr).toMatch(/there are 2 projects/);
+    const rotated = JSON.parse(run(cwd, ['keys', 'rotate', '--project', created.project_id, '--immediate']).stdout);
+    expect(rotated.kid).toMatch(/^jwk-test-/);
+    const list = run(cwd, ['project', 'list']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(list.map((p: { project_id: string }) => p.project_id)).toEqual([created.project_id, live.project_id]);
+
+    const s = await start(cwd);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(s.out)![1]!;
+    const jwks = await (await fetch(`${url}/v1/sessions/jwks/${created.project_id}`)).json();
+    expect(jwks.keys.map((k: { kid: string }) => k.kid)).toContain(rotated.kid);
+    expect(jwks.keys).toHaveLength(2);
+    await s.stop();
+  });
+});
