@@ -11,8 +11,6 @@ export {
   issuerFor,
   factorForClaim,
   buildSessionJwtPayload,
-  customClaimsOf,
-  sessionFromPayload,
   type SessionClaim,
   type SessionJwtPayload,
 } from './jwt/claims.js';

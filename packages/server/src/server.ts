@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { createProject, type CreatedProject } from './domain/projects/create-project.js';
 import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
+import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 export interface StartedServer {
@@ -31,6 +32,8 @@ export async function startServer(config: Config, opts: { clock?: Clock; logStre
     } else if ((await runtime.deps.stores.projects.list()).length === 0) {
       createdProject = await createProject(runtime.deps, { name: 'Development project' });
     }
+    // zxcvbn's dictionaries take ~0.5 s to load: pay it at start, not on a user's first request.
+    preloadPasswordStrength();
     const app = buildApp({
       deps: runtime.deps,
       projectAuth: runtime.projectAuth,

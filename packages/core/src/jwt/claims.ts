@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AuthenticationFactor, JsonObject, Session, SessionAttributes } from '../wire.js';
+import type { AuthenticationFactor, JsonObject, SessionAttributes } from '../wire.js';
 
 export const SESSION_CLAIM = 'https://stytch.com/session';
 export const ORGANIZATION_CLAIM = 'https://stytch.com/organization';
@@ -69,32 +69,4 @@ export function buildSessionJwtPayload(input: {
     sub: subject,
     [SESSION_CLAIM]: claim,
   }) as SessionJwtPayload;
-}
-
-const NON_CUSTOM = new Set([...RESERVED_CLAIMS, SESSION_CLAIM, ORGANIZATION_CLAIM]);
-
-/** The custom claims of a verified payload: everything but registered and Stytch claims. */
-export function customClaimsOf(payload: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(payload)) if (!NON_CUSTOM.has(k)) out[k] = v;
-  return out;
-}
-
-/**
- * The session the official SDK's `authenticateJwtLocal` builds from a verified payload: `expires_at` is
- * re-formatted with millisecond precision, exactly as `stytch` does.
- */
-export function sessionFromPayload(payload: SessionJwtPayload): Session {
-  const claim = payload[SESSION_CLAIM];
-  return {
-    session_id: claim.id,
-    attributes: claim.attributes,
-    authentication_factors: claim.authentication_factors,
-    user_id: payload.sub,
-    started_at: claim.started_at,
-    last_accessed_at: claim.last_accessed_at,
-    expires_at: new Date(claim.expires_at || payload.exp * 1000).toISOString(),
-    custom_claims: customClaimsOf(payload),
-    roles: claim.roles,
-  };
 }

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,7 +29,7 @@ async function start(cwd: string, env: Record<string, string> = {}): Promise<{ o
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 60_000);
     const check = () => /Use it from Node/.test(out) && (clearTimeout(timer), resolve());
     child.stdout.on('data', check);
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
@@ -45,10 +45,13 @@ async function start(cwd: string, env: Record<string, string> = {}): Promise<{ o
   };
 }
 
+// Each test spawns several processes (node start-up, migrations, RSA key generation): allow for a busy CI box.
+const SLOW = { timeout: 90_000 };
+
 const field = (out: string, name: string) => new RegExp(`${name}:\\s+(\\S+)`).exec(out)?.[1];
 
 describe('tessera start', () => {
-  it('creates a dev project on first start, prints its secret once, and works with the official client', async () => {
+  it('creates a dev project on first start, prints its secret once, and works with the official client', SLOW, async () => {
     const cwd = tmp();
     const first = await start(cwd);
     const project_id = field(first.out, 'project_id')!;
@@ -73,7 +76,7 @@ describe('tessera start', () => {
     expect(fs.readFileSync(path.join(cwd, '.tessera/tessera.db')).includes(secret)).toBe(false);
   });
 
-  it('seeds a known project from TESSERA_PROJECT_ID / TESSERA_SECRET / TESSERA_PUBLIC_TOKEN', async () => {
+  it('seeds a known project from TESSERA_PROJECT_ID / TESSERA_SECRET / TESSERA_PUBLIC_TOKEN', SLOW, async () => {
     const cwd = tmp();
     const env = {
       TESSERA_PROJECT_ID: 'project-test-11111111-2222-4333-8444-555555555555',
@@ -96,7 +99,7 @@ describe('tessera start', () => {
 });
 
 describe('tessera project / keys / migrate', () => {
-  it('project create prints a usable project; keys rotate adds a key; migrate reports', async () => {
+  it('project create prints a usable project; keys rotate adds a key; migrate reports', SLOW, async () => {
     const cwd = tmp();
     const m = run(cwd, ['migrate']);
     expect(m.stdout).toMatch(/applied: 0001_projects, 0002_users_sessions/);

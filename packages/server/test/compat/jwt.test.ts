@@ -36,7 +36,7 @@ describe('local JWT verification with the official client', () => {
       user_id: res.user_id,
       started_at: res.session!.started_at,
       last_accessed_at: res.session!.last_accessed_at,
-      expires_at: new Date(res.session!.expires_at).toISOString(),
+      expires_at: new Date(res.session!.expires_at!).toISOString(),
       custom_claims: { team: 'blue' },
       roles: ['stytch_user'],
     });

@@ -23,7 +23,7 @@ describe('passwords, through the official stytch client', () => {
     expect(res.email_id).toMatch(/^email-test-/);
     expect(res.user.password?.password_id).toMatch(/^password-test-[0-9a-f-]{36}$/);
     expect(res.user.password?.requires_reset).toBe(false);
-    expect(res.user.name.first_name).toBe('Pat');
+    expect(res.user.name?.first_name).toBe('Pat');
     expect(await storedHash(res.user_id)).toMatch(/^\$argon2id\$/);
     const dup = await stytchError(client.passwords.create({ email, password: STRONG_PASSWORD }));
     expect([dup.status_code, dup.error_type]).toEqual([400, 'duplicate_email']);

@@ -33,7 +33,7 @@ describe('sessions, through the official stytch client', () => {
       roles: ['stytch_user'],
     });
     for (const t of [s.started_at, s.last_accessed_at, s.expires_at]) expect(t).toMatch(RFC3339);
-    expect(Date.parse(s.expires_at) - Date.parse(s.started_at)).toBe(60 * 60_000);
+    expect(Date.parse(s.expires_at!) - Date.parse(s.started_at!)).toBe(60 * 60_000);
     expect(s.authentication_factors).toHaveLength(1);
     expect(s.authentication_factors[0]).toMatchObject({ type: 'password', delivery_method: 'knowledge' });
     expect(s.authentication_factors[0]!.created_at).toMatch(RFC3339);
@@ -73,7 +73,7 @@ describe('sessions, through the official stytch client', () => {
     expect(a.session_token).toBe(res.session_token);
     expect(a.session_jwt).not.toBe(res.session_jwt);
     expect(a.user.user_id).toBe(res.user_id);
-    expect(Date.parse(a.session.last_accessed_at)).toBeGreaterThan(Date.parse(res.session!.last_accessed_at));
+    expect(Date.parse(a.session.last_accessed_at!)).toBeGreaterThan(Date.parse(res.session!.last_accessed_at!));
     expect(a.session.expires_at).toBe(res.session!.expires_at);
     srv.clock.reset();
   });
@@ -93,7 +93,7 @@ describe('sessions, through the official stytch client', () => {
     const res = await login(10);
     srv.clock.advance(5 * 60_000);
     const a = await client.sessions.authenticate({ session_token: res.session_token, session_duration_minutes: 120 });
-    expect(Date.parse(a.session.expires_at)).toBe(Math.floor(srv.clock.now() / 1000) * 1000 + 120 * 60_000);
+    expect(Date.parse(a.session.expires_at!)).toBe(Math.floor(srv.clock.now() / 1000) * 1000 + 120 * 60_000);
     srv.clock.reset();
     expect((await stytchError(client.sessions.authenticate({ session_token: res.session_token, session_duration_minutes: 4 }))).error_type).toBe(
       'invalid_session_duration_minutes',

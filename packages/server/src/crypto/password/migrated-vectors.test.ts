@@ -149,6 +149,11 @@ describe('scrypt', () => {
     await expectVector({ password, input: { hash_type: 'scrypt', hash: key, scrypt_config: { salt, ...config } } });
   });
 
+  it('passlib\'s documented PHC example (also RustCrypto scrypt\'s test vector)', async () => {
+    const phc = '$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E';
+    await expectVector({ password: 'password', input: { hash_type: 'scrypt', hash: phc } });
+  });
+
   it('RFC 7914 vector as a PHC string, no config needed', async () => {
     const phc = '$scrypt$ln=14,r=8,p=1$U29kaXVtQ2hsb3JpZGU$cCO9yzr9c0hGHAbNgf046/2o+7qQT44+qbVD9lRdofLVQylVYT8Pz2LUlwUkKpr55h6F3A1lHkDfzwF7RVdYhw';
     await expectVector({ password: 'pleaseletmein', input: { hash_type: 'scrypt', hash: phc } });

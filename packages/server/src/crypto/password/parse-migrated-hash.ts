@@ -52,7 +52,8 @@ export function parseMigratedHash(input: MigrateHashInput): ParseMigratedHashRes
   }
   const hash = input.hash;
   if (typeof hash !== 'string' || hash.length === 0 || hash.length > MAX_HASH_INPUT_LENGTH) {
-    return { ok: false, error_type: 'invalid_password_hash', message: `hash must be a non-empty string of at most ${MAX_HASH_INPUT_LENGTH} characters.` };
+    const message = `hash must be a non-empty string of at most ${MAX_HASH_INPUT_LENGTH} characters.`;
+    return { ok: false, error_type: 'invalid_password_hash', message };
   }
   try {
     return { ok: true, stored: wrapMigrated(parseInner(hashType, hash, input)) };

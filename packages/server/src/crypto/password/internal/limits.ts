@@ -39,9 +39,10 @@ export const BCRYPT_MIN_COST = 4;
 export const BCRYPT_MAX_COST = 14;
 
 /**
- * phpass: 2^count MD5 rounds in JavaScript (~3.4 µs each here). WordPress writes 2^13 (`$P$B`), phpBB
- * 2^11 (`$H$9`), Drupal 7 2^15; phpass itself accepts 2^7..2^30. 2^16 (~220 ms, yielding to the event
- * loop between chunks) covers all of them.
+ * phpass: 2^count MD5 rounds driven from JavaScript (~3.5-4.5 µs each here). phpass writes
+ * 2^(n+5) for `new PasswordHash(n, true)`: WordPress's n=8 gives 2^13 (`$P$B`), phpBB's 2^11 (`$H$9`);
+ * phpass itself accepts 2^7..2^30. The cap, 2^16 (n=11; ~0.3 s, yielding to the event loop between
+ * chunks), covers the settings applications actually use.
  */
 export const PHPASS_MIN_LOG2 = 7;
 export const PHPASS_MAX_LOG2 = 16;

@@ -11,8 +11,9 @@
  *   vectors come out; version 0x13 (the current one) is assumed.
  *
  * Both are stored as a PHC string and verified by recomputing with `hashRaw` (the async API, on the libuv
- * threadpool) and comparing in constant time. `@node-rs/argon2`'s own `verify` is not used: its PHC parser
- * caps salts at 48 bytes, and migrated salts can be longer.
+ * threadpool) and comparing in constant time. The parameters come from this module's own parser, the one
+ * that applied the bounds, rather than from a second parser inside `verify` that might read the string
+ * differently (for instance, which version a missing `v=` means).
  *
  * @module
  */
@@ -101,12 +102,18 @@ function decodePhc(text: string): Argon2Params {
 
 function checked(params: Argon2Params): Argon2Params {
   const { memory, time, parallelism, salt, key } = params;
-  if (parallelism < 1 || parallelism > ARGON2_MAX_PARALLELISM) invalid(`argon2 parallelism must be between 1 and ${ARGON2_MAX_PARALLELISM}.`);
+  if (parallelism < 1 || parallelism > ARGON2_MAX_PARALLELISM) {
+    invalid(`argon2 parallelism must be between 1 and ${ARGON2_MAX_PARALLELISM}.`);
+  }
   // RFC 9106 §3.1: at least 8 KiB per lane.
-  if (memory < 8 * parallelism || memory > ARGON2_MAX_MEMORY_KIB) invalid(`argon2 memory must be between 8*parallelism and ${ARGON2_MAX_MEMORY_KIB} KiB.`);
+  if (memory < 8 * parallelism || memory > ARGON2_MAX_MEMORY_KIB) {
+    invalid(`argon2 memory must be between 8*parallelism and ${ARGON2_MAX_MEMORY_KIB} KiB.`);
+  }
   if (time < 1 || time > ARGON2_MAX_TIME) invalid(`argon2 iterations must be between 1 and ${ARGON2_MAX_TIME}.`);
   if (memory * time > ARGON2_MAX_WORK_KIB) invalid(`argon2 memory x iterations must be at most ${ARGON2_MAX_WORK_KIB} KiB.`);
-  if (salt.length < ARGON2_MIN_SALT_BYTES || salt.length > MAX_SALT_BYTES) invalid(`argon2 salt must be ${ARGON2_MIN_SALT_BYTES} to ${MAX_SALT_BYTES} bytes.`);
+  if (salt.length < ARGON2_MIN_SALT_BYTES || salt.length > MAX_SALT_BYTES) {
+    invalid(`argon2 salt must be ${ARGON2_MIN_SALT_BYTES} to ${MAX_SALT_BYTES} bytes.`);
+  }
   if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) invalid(`argon2 hash must be ${MIN_KEY_BYTES} to ${MAX_KEY_BYTES} bytes.`);
   return params;
 }

@@ -1,5 +1,5 @@
 /**
- * phpass portable hashes (`hash_type: "phpass"`): `$P$` (WordPress, Drupal) and `$H$` (phpBB 3), which
+ * phpass portable hashes (`hash_type: "phpass"`): `$P$` (WordPress and most phpass users) and `$H$` (phpBB 3), which
  * differ only in the prefix. Layout: `$P$` + one itoa64 character giving log2 of the round count + an
  * 8-character salt + 22 characters of MD5 output, 34 in all. The algorithm (phpass 0.3 `crypt_private`):
  *
@@ -42,7 +42,9 @@ export async function verifyPhpass(inner: string, password: string): Promise<boo
 function roundsLog2(hash: string): number {
   if (!PHPASS.test(hash)) invalid('hash must be a phpass portable hash: $P$ or $H$ followed by 31 characters of ./0-9A-Za-z.');
   const log2 = ITOA64.indexOf(hash.charAt(3));
-  if (log2 < PHPASS_MIN_LOG2 || log2 > PHPASS_MAX_LOG2) invalid(`phpass round count must be between 2^${PHPASS_MIN_LOG2} and 2^${PHPASS_MAX_LOG2}.`);
+  if (log2 < PHPASS_MIN_LOG2 || log2 > PHPASS_MAX_LOG2) {
+    invalid(`phpass round count must be between 2^${PHPASS_MIN_LOG2} and 2^${PHPASS_MAX_LOG2}.`);
+  }
   // The last of the 22 output characters carries only the top 2 bits of the 16th byte.
   if (ITOA64.indexOf(hash.charAt(33)) >= 4) invalid('phpass hash is not canonically encoded.');
   return log2;

@@ -37,22 +37,23 @@ interface ScryptParams {
   readonly key: Buffer;
 }
 
+const NAME = 'scrypt_config';
 const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([^$]+)\$([^$]+)$/;
 
 export function parseScrypt(hash: string, rawConfig: unknown): string {
   if (hash.startsWith('$scrypt$')) return encode(decodePhc(hash));
-  const config = requiredConfig(rawConfig, 'scrypt_config', 'unless hash is a PHC string ($scrypt$ln=...)');
-  const n = intField(config, 'scrypt_config', 'n_parameter', 2, 2 ** SCRYPT_MAX_LOG2_N);
-  if ((n & (n - 1)) !== 0) invalid('scrypt_config.n_parameter must be a power of two.');
-  const keyLength = intField(config, 'scrypt_config', 'key_length', MIN_KEY_BYTES, MAX_KEY_BYTES);
+  const config = requiredConfig(rawConfig, NAME, 'unless hash is a PHC string ($scrypt$ln=...)');
+  const n = intField(config, NAME, 'n_parameter', 2, 2 ** SCRYPT_MAX_LOG2_N);
+  if ((n & (n - 1)) !== 0) invalid(`${NAME}.n_parameter must be a power of two.`);
+  const keyLength = intField(config, NAME, 'key_length', MIN_KEY_BYTES, MAX_KEY_BYTES);
   const params: ScryptParams = {
     log2N: Math.log2(n),
-    r: intField(config, 'scrypt_config', 'r_parameter', 1, SCRYPT_MAX_R),
-    p: intField(config, 'scrypt_config', 'p_parameter', 1, SCRYPT_MAX_P),
-    salt: decodeBase64(stringField(config, 'scrypt_config', 'salt', MAX_HASH_INPUT_LENGTH)) ?? invalid('scrypt_config.salt must be base64.'),
+    r: intField(config, NAME, 'r_parameter', 1, SCRYPT_MAX_R),
+    p: intField(config, NAME, 'p_parameter', 1, SCRYPT_MAX_P),
+    salt: decodeBase64(stringField(config, NAME, 'salt', MAX_HASH_INPUT_LENGTH)) ?? invalid(`${NAME}.salt must be base64.`),
     key: decodeBase64(hash) ?? invalid('hash must be the base64-encoded scrypt key (or a $scrypt$ PHC string).'),
   };
-  if (params.key.length !== keyLength) invalid(`scrypt_config.key_length is ${keyLength} but the hash decodes to ${params.key.length} bytes.`);
+  if (params.key.length !== keyLength) invalid(`${NAME}.key_length is ${keyLength} but the hash decodes to ${params.key.length} bytes.`);
   return encode(checked(params));
 }
 
@@ -62,7 +63,7 @@ export async function verifyScrypt(inner: string, password: string): Promise<boo
   // OpenSSL needs 128*r*(N+p+2) bytes (the V and B arrays); Node's default maxmem is only 32 MiB.
   const maxmem = 128 * r * (N + p + 2) + 65_536;
   const derived = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(password, salt, key.length, { N, r, p: 1, maxmem }, (error, out) => (error ? reject(error) : resolve(out)));
+    scrypt(password, salt, key.length, { N, r, p, maxmem }, (error, out) => (error ? reject(error) : resolve(out)));
   });
   return equalBytes(derived, key);
 }
