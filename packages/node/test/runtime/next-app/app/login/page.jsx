@@ -1,0 +1,3 @@
+export default function Login() {
+  return <p id="login">log in</p>;
+}

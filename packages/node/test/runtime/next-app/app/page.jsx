@@ -1,0 +1,4 @@
+// Reached only when middleware.ts let the request through.
+export default function Home() {
+  return <p id="protected">signed in</p>;
+}
