@@ -8,12 +8,16 @@ import * as stytch from 'stytch';
 // The built CLI, exactly what `npm start` runs (npm test builds first).
 const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
 const dirs: string[] = [];
+/** Servers still running: stopped by PID after each test, even when the test failed or timed out. */
+const children = new Set<ReturnType<typeof spawn>>();
 const tmp = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
   dirs.push(d);
   return d;
 };
 afterEach(() => {
+  for (const c of children) c.kill('SIGKILL');
+  children.clear();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -25,6 +29,7 @@ function run(cwd: string, args: string[], env: Record<string, string> = {}) {
 /** Runs `tessera start` until it prints its banner, then stops it by PID. */
 async function start(cwd: string, env: Record<string, string> = {}): Promise<{ out: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env } });
+  children.add(child);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -39,7 +44,10 @@ async function start(cwd: string, env: Record<string, string> = {}): Promise<{ o
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
+        child.on('exit', () => {
+          children.delete(child);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
