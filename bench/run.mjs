@@ -17,6 +17,15 @@ import { summarizeHttp, summarizeSign, computeCeiling, summarizeVerify, markdown
 import { BENCH_DIR, RESULTS_DIR, sleep, loud, info, int, fix, pct } from './lib/util.mjs';
 
 const FOREIGN_FLAG_CORES = 0.25;
+const START_PARALLEL = Math.max(1, Number(process.env.BENCH_START_PARALLEL) || 1);
+const INFO_TIMEOUT_S = Math.max(10, Number(process.env.BENCH_INFO_TIMEOUT) || 120);
+
+async function mapLimit(items, limit, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) { const i = next++; await fn(items[i], i); }
+  }));
+}
 // Tessera's own target is written by the server team; BENCH_TESSERA_SCRIPT points elsewhere (e.g. to test the plumbing).
 const TESSERA_SCRIPT = process.env.BENCH_TESSERA_SCRIPT ? path.resolve(process.env.BENCH_TESSERA_SCRIPT) : path.join(BENCH_DIR, 'targets', 'tessera.mjs');
 const T = (f) => path.join(BENCH_DIR, 'targets', f);
@@ -31,7 +40,8 @@ const HTTP_TARGETS = [
   { name: 'betterauth-jwt', label: 'Better Auth get-session + jwt plugin RS256', script: T('betterauth.mjs'), env: { CC: '0', USERS: '100', JWT: '1', JWT_ALG: 'RS256' } },
 ];
 
-const opts = parseOptions();
+let opts;
+try { opts = parseOptions(); } catch (e) { process.stderr.write(`${e.message}\n`); process.exit(64); }
 fs.mkdirSync(RESULTS_DIR, { recursive: true });
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'));
 installSignalHandlers(() => { try { fs.rmSync(tmpRoot, { recursive: true, force: true }); } catch { /* best effort */ } });
@@ -60,9 +70,10 @@ async function httpStage() {
   const recs = selectedHttp.map((t) => ({ name: t.name, label: t.label, script: path.relative(path.dirname(BENCH_DIR), t.script), env: t.env, status: 'pending', rounds: [], flags: [] }));
   run.http.targets = recs;
   const est = selectedHttp.length * (opts.warmup + opts.rounds * (opts.duration + 0.5)) + (wantSign ? opts.rounds * (2 * opts.signMs / 1000 + 1) : 0) + 60;
-  // 1. start all servers at once (they idle while the others are loaded)
+  // 1. start the servers one after another (each gets the CPU for its seeding, and its own 120 s INFO timeout);
+  //    they then all stay up and idle while the others are loaded, as in wrkrun.mjs
   const started = new Map();
-  await Promise.all(selectedHttp.map(async (t, i) => {
+  await mapLimit(selectedHttp, START_PARALLEL, async (t, i) => {
     const rec = recs[i];
     if (t.external && !fs.existsSync(t.script)) {
       rec.status = 'skipped'; rec.reason = `${path.relative(path.dirname(BENCH_DIR), t.script)} missing`;
@@ -70,7 +81,7 @@ async function httpStage() {
       return;
     }
     try {
-      const s = await startTarget(t, { tmpRoot, runSeconds: est });
+      const s = await startTarget(t, { tmpRoot, runSeconds: est, infoTimeoutMs: INFO_TIMEOUT_S * 1000 });
       started.set(t.name, s);
       rec.startSeconds = s.startSecs; rec.variants = s.info.variants.length; rec.method = s.info.method; rec.path = s.info.path;
       info(`started ${t.name} (pid ${s.pid}, port ${s.port}, ${s.info.variants.length} variants, ready in ${s.startSecs.toFixed(1)} s)`);
@@ -78,7 +89,7 @@ async function httpStage() {
       rec.status = 'failed'; rec.reason = `start: ${e.message.split('\n')[0]}`;
       flag(`${t.name} FAILED to start: ${e.message}`);
     }
-  }));
+  });
   // 2. sanity request(s), then warm-up, in order
   const active = [];
   for (const [i, t] of selectedHttp.entries()) {
@@ -166,6 +177,7 @@ async function verifyStage() {
     if (res.error) throw new Error(res.error);
     res.status = 'ok';
     summarizeVerify(res);
+    if (res.jwksFetchesDuringTiming) flag(`verify: ${res.jwksFetchesDuringTiming} JWKS fetches during the timed loops (expected 0: the JWKS should be cached)`);
     for (const x of res.verifiers) {
       for (const [c, cs] of Object.entries(x.cases ?? {})) if (cs.errors) flag(`verify ${x.name} (${c} in flight): ${cs.errors} verification errors (${cs.firstError})`);
       if (x.status === 'failed') flag(`verify ${x.name} FAILED: ${x.reason}`);

@@ -78,6 +78,7 @@ async function main() {
   }
   // warm-up (JIT, key import caches, JWKS fetch)
   for (const c of opt.concurrency) for (const a of active) await loop(a.fn, fx.tokens, c, opt.warmMs);
+  const fetchesBeforeTiming = jwksSrv.fetches();
   for (let r = 0; r < opt.rounds; r++) {
     for (const c of opt.concurrency) {
       for (const a of active) {
@@ -89,7 +90,9 @@ async function main() {
     }
     say(`round ${r + 1}/${opt.rounds} done`);
   }
-  out.jwksFetches = jwksSrv.fetches();
+  out.jwksFetches = jwksSrv.fetches(); // one per verifier that fetches (jose remote, the SDK), before timing
+  out.jwksFetchesDuringTiming = out.jwksFetches - fetchesBeforeTiming; // should be 0: a refetch in the steady state is a bug
+  if (out.jwksFetchesDuringTiming) say(`!!! ${out.jwksFetchesDuringTiming} JWKS fetches during the timed loops (expected 0: the JWKS should be cached)`);
   await jwksSrv.close();
   return out;
 }
