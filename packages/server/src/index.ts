@@ -9,3 +9,9 @@ export { projectContext } from './domain/context.js';
 export { createUser } from './domain/users/create-user.js';
 export { startSession } from './domain/sessions/start-session.js';
 export { newFactor } from './domain/sessions/session-view.js';
+// --- B2B ---
+export { createOrganization } from './domain/b2b/organizations/create-organization.js';
+export { createMember } from './domain/b2b/members/create-member.js';
+export { startMemberSession } from './domain/b2b/sessions/start-member-session.js';
+export { setRbacPolicy } from './domain/b2b/rbac/set-policy.js';
+export type { Organization, Member, MemberSession } from './domain/b2b/wire.js';

@@ -80,6 +80,81 @@ export const ERROR_REGISTRY = define({
     'The session must have authenticated a password, email magic link or email OTP factor within the last 5 minutes to reset the password.',
   ],
   user_lock_limit_reached: [401, 'This user has been locked out due to too many failed authentication attempts; try again later.'],
+
+  // --- B2B ---
+  // Types are Stytch's (the B2B `StytchAPIErrorType` list); statuses follow the name where no source gives one.
+  organization_not_found: [404, 'Organization could not be found.'],
+  member_not_found: [404, 'Member could not be found.'],
+  organization_name_missing: [400, 'organization_name is required.'],
+  invalid_organization_name: [400, 'organization_name must be between 1 and 128 characters.'],
+  // Message as real Stytch sends it.
+  invalid_organization_slug: [
+    400,
+    "The organization_slug must be at least 2 characters long and may only contain alphanumerics and the reserved characters '-', '.', '_', or '~'. At least one character must be alphanumeric.",
+  ],
+  organization_slug_already_used: [400, 'The provided organization_slug is already used in another organization.'], // message as real Stytch sends it
+  duplicate_organization: [400, 'An organization with this organization_external_id already exists in this project.'], // UNVERIFIED: Stytch's type for a taken external id
+  organization_logo_url_too_long: [400, 'organization_logo_url is limited to 2048 characters.'],
+  invalid_organization_auth_factor_setting: [400, 'The setting must be one of ALL_ALLOWED, RESTRICTED or NOT_ALLOWED.'],
+  invalid_organization_mfa_policy: [400, 'mfa_policy must be REQUIRED_FOR_ALL or OPTIONAL.'],
+  invalid_organization_allowed_auth_methods: [
+    400,
+    'allowed_auth_methods may contain sso, magic_link, email_otp, password, google_oauth, microsoft_oauth, slack_oauth, github_oauth and hubspot_oauth.',
+  ],
+  invalid_organization_allowed_mfa_methods: [400, 'allowed_mfa_methods may contain sms_otp and totp.'],
+  allowed_auth_methods_required_for_restricted: [400, 'auth_methods RESTRICTED needs a non-empty allowed_auth_methods.'],
+  allowed_mfa_methods_required_for_restricted: [400, 'mfa_methods RESTRICTED needs a non-empty allowed_mfa_methods.'],
+  organization_settings_invalid_domain: [400, 'email_allowed_domains contains an invalid domain.'],
+  organization_settings_invalid_claimed_domain: [400, 'claimed_email_domains contains an invalid domain.'],
+  organization_settings_domain_too_common: [400, 'Common email domains such as gmail.com cannot be used as allowed or claimed domains.'],
+  invalid_oauth_allowed_tenants_format: [400, 'allowed_oauth_tenants maps slack, hubspot or github to a list of tenant ids.'],
+  duplicate_member_email: [400, 'A member with this email address already exists in this organization.'],
+  duplicate_member_external_id: [400, 'A member with this external_id already exists in this organization.'],
+  invalid_member_get_fields: [400, 'Please include exactly one of member_id or email_address.'],
+  invalid_mfa_default_method: [400, 'default_mfa_method must be sms_otp or totp.'],
+  invalid_rbac_role_assignment: [400, 'roles may only name roles of the project RBAC policy or of the organization.'],
+  cannot_assign_default_rbac_role_id: [400, 'stytch_member is granted to every member implicitly and cannot be assigned.'],
+  no_deleted_member_found_for_reactivation: [404, 'No deleted member was found to reactivate.'],
+  reactivation_email_belongs_to_another_member: [400, "The member's email address now belongs to another member of the organization."],
+  member_search_organization_ids_empty: [400, 'organization_ids must name at least one organization.'],
+  member_search_filter_name_not_recognized: [400, 'The member search filter_name is not recognized.'],
+  member_search_expected_array_of_strings: [400, 'The member search filter needs a list of strings.'],
+  member_search_expected_boolean: [400, 'The member search filter needs a boolean.'],
+  member_search_expected_string: [400, 'The member search filter needs a string of 3 to 256 characters.'],
+  organization_search_filter_name_not_recognized: [400, 'The organization search filter_name is not recognized.'],
+  organization_search_expected_array_of_strings: [400, 'The organization search filter needs a list of strings.'],
+  organization_search_expected_string: [400, 'The organization search filter needs a string of 3 to 256 characters.'],
+  member_password_not_found: [404, 'Password not found for this member.'], // status UNVERIFIED
+  member_reset_password: [400, 'The member must reset their password.'], // status UNVERIFIED
+  intermediate_session_not_found: [404, 'Intermediate session could not be found.'],
+  operation_restricted_by_organization_auth_methods: [403, "The organization's allowed_auth_methods do not include this method."], // status UNVERIFIED
+  // Messages as the official Go SDK's local check words them (stytch-go stytcherror).
+  session_authorization_error: [403, 'The Member is not authorized to perform the requested action on that resource.'],
+  session_authorization_tenancy_error: [403, 'The Member belongs to a different organization than the one the request is for.'],
+  cannot_update_trusted_metadata: [403, 'trusted_metadata cannot be updated when acting as a Member (with a member session header).'],
+  member_cannot_update_their_email_address: [403, 'Members cannot update their own email address.'],
+  // RBAC policy validation (`PUT /v1/b2b/rbac/policy`, `tessera rbac set`, organization custom roles).
+  empty_rbac_resource_id: [400, 'A resource needs a resource_id.'],
+  empty_rbac_role_id: [400, 'A role needs a role_id.'],
+  empty_rbac_scope: [400, 'A scope needs a scope name.'],
+  rbac_resource_id_too_long: [400, 'resource_id is limited to 128 characters.'],
+  rbac_role_id_too_long: [400, 'role_id is limited to 128 characters.'],
+  rbac_scope_too_long: [400, 'scope is limited to 128 characters.'],
+  rbac_action_too_long: [400, 'An action is limited to 128 characters.'],
+  rbac_description_too_long: [400, 'A description is limited to 1024 characters.'],
+  rbac_resource_duplicate: [400, 'Two resources have the same resource_id.'],
+  rbac_role_duplicate: [400, 'Two roles have the same role_id.'],
+  rbac_scope_duplicate: [400, 'Two scopes have the same name.'],
+  rbac_action_duplicate: [400, 'An action is listed twice.'],
+  rbac_resource_missing_actions: [400, 'A resource needs at least one action.'],
+  rbac_role_missing_permissions: [400, 'A role needs at least one permission.'],
+  rbac_scope_missing_permissions: [400, 'A scope needs at least one permission.'],
+  rbac_permission_missing_actions: [400, 'A permission needs at least one action.'],
+  invalid_permission_resource: [400, 'A permission names a resource the policy does not define.'],
+  invalid_permission_action: [400, 'A permission names an action its resource does not define.'],
+  invalid_wildcard_action: [400, 'The "*" action grants every action and cannot be combined with others, nor listed among a resource\'s actions.'],
+  invalid_stytch_prefixed_resource: [400, 'resource_ids starting with "stytch" are reserved for Stytch\'s default resources, which cannot be changed.'],
+  invalid_rbac_role_id: [400, 'role_ids may contain letters, digits and . _ : - ; ids starting with stytch_ other than stytch_admin and stytch_member are reserved.'],
 } as const);
 
 /** Every `error_type` Tessera can emit. */

@@ -11,6 +11,12 @@ import { createProject } from '../domain/projects/create-project.js';
 import { rotateKeys } from '../domain/projects/rotate-keys.js';
 import { openRuntime } from '../runtime.js';
 import { runStart } from './start.js';
+// --- B2B ---
+import fs from 'node:fs';
+import { ERROR_REGISTRY } from '@tessera/core';
+import { projectContext } from '../domain/context.js';
+import { ApiError } from '../domain/errors.js';
+import { setRbacPolicy } from '../domain/b2b/rbac/set-policy.js';
 
 function config() {
   try {
@@ -92,6 +98,28 @@ program
   .action(async () => {
     await withRuntime(async (rt) => {
       console.log(rt.migrated.length ? `applied: ${rt.migrated.join(', ')}` : 'database is up to date');
+    });
+  });
+
+// --- B2B ---
+program
+  .command('rbac')
+  .description('the B2B RBAC policy')
+  .command('set <file>')
+  .description('replace the project\'s RBAC policy with a JSON file: { "policy": { roles, resources, scopes } } or the policy itself; validated whole')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .action(async (file: string, opts: { project?: string }) => {
+    const input = JSON.parse(fs.readFileSync(file, 'utf8')) as { policy?: unknown };
+    await withRuntime(async (rt) => {
+      const project = await rt.deps.stores.projects.get(await projectIdOrOnly(rt, opts.project));
+      if (!project) throw new Error(`no project ${opts.project}`);
+      try {
+        const policy = await setRbacPolicy(projectContext(rt.deps, project), input.policy ?? input);
+        console.log(JSON.stringify({ project_id: project.project_id, roles: policy.roles.map((r) => r.role_id), resources: policy.resources.map((r) => r.resource_id) }));
+      } catch (err) {
+        if (err instanceof ApiError) throw new Error(`the policy was refused (${err.type}): ${err.hasMessage ? err.message : ERROR_REGISTRY[err.type][1]}`);
+        throw err;
+      }
     });
   });
 

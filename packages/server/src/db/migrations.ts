@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 // Epoch milliseconds do not fit PostgreSQL's 4-byte integer; `bigint` is INTEGER affinity in SQLite.
 const ms = 'bigint' as const;
@@ -111,6 +111,105 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('sessions_user').on('sessions').columns(['user_id', 'expires_at']).execute();
       await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+    },
+  },
+  // --- B2B ---
+  '0003_b2b': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('organizations')
+        .addColumn('organization_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('organization_name', 'text', (c) => c.notNull())
+        .addColumn('organization_slug', 'text', (c) => c.notNull())
+        .addColumn('organization_external_id', 'text')
+        .addColumn('organization_logo_url', 'text', (c) => c.notNull())
+        .addColumn('trusted_metadata', 'text', (c) => c.notNull())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('email_allowed_domains', 'text', (c) => c.notNull())
+        .addColumn('claimed_email_domains', 'text', (c) => c.notNull())
+        .addColumn('custom_roles', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      // Index names carry the column they protect: the store maps a violation to its error by that name.
+      await db.schema.createIndex('organizations_project_organization_slug').on('organizations').columns(['project_id', 'organization_slug']).unique().execute();
+      await db.schema
+        .createIndex('organizations_project_organization_external_id')
+        .on('organizations')
+        .columns(['project_id', 'organization_external_id'])
+        .unique()
+        .execute();
+      await db.schema.createIndex('organizations_project_created').on('organizations').columns(['project_id', 'created_at', 'organization_id']).execute();
+      await db.schema
+        .createTable('members')
+        .addColumn('member_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.organization_id').onDelete('cascade'))
+        .addColumn('email_address', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('external_id', 'text')
+        .addColumn('trusted_metadata', 'text', (c) => c.notNull())
+        .addColumn('untrusted_metadata', 'text', (c) => c.notNull())
+        .addColumn('roles', 'text', (c) => c.notNull())
+        .addColumn('is_breakglass', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('mfa_enrolled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('mfa_phone_number', 'text', (c) => c.notNull())
+        .addColumn('mfa_phone_number_verified', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('default_mfa_method', 'text', (c) => c.notNull())
+        .addColumn('email_address_verified', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('password_id', 'text')
+        .addColumn('password_hash', 'text')
+        .addColumn('password_requires_reset', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failed_window_started_at', ms)
+        .addColumn('lock_created_at', ms)
+        .addColumn('lock_expires_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      // A deleted member keeps its row (reactivate, dangerously_get) but frees its email and external id.
+      await db.schema
+        .createIndex('members_organization_email_address')
+        .on('members')
+        .columns(['organization_id', 'email_address'])
+        .unique()
+        .where(sql<boolean>`status <> 'deleted'`)
+        .execute();
+      await db.schema
+        .createIndex('members_organization_member_external_id')
+        .on('members')
+        .columns(['organization_id', 'external_id'])
+        .unique()
+        .where(sql<boolean>`status <> 'deleted'`)
+        .execute();
+      await db.schema.createIndex('members_project_created').on('members').columns(['project_id', 'created_at', 'member_id']).execute();
+      await db.schema.createIndex('members_project_email').on('members').columns(['project_id', 'email_address']).execute();
+      await db.schema
+        .createTable('member_sessions')
+        .addColumn('member_session_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('organization_id', 'text', (c) => c.notNull())
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.member_id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('token_salt', 'text', (c) => c.notNull())
+        .addColumn('started_at', ms, (c) => c.notNull())
+        .addColumn('last_accessed_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('revoked_at', ms)
+        .addColumn('factors', 'text', (c) => c.notNull())
+        .addColumn('custom_claims', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('member_sessions_member').on('member_sessions').columns(['member_id', 'expires_at']).execute();
+      await db.schema.createIndex('member_sessions_expiry').on('member_sessions').column('expires_at').execute();
+      await db.schema
+        .createTable('rbac_policies')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.project_id').onDelete('cascade'))
+        .addColumn('policy', 'text', (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
     },
   },
 };

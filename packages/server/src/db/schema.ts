@@ -110,3 +110,76 @@ export interface Database {
   user_phones: UserPhonesTable;
   sessions: SessionsTable;
 }
+
+// --- B2B --- (tables of migration 0003_b2b; `Database` below merges into the interface above)
+
+export interface OrganizationsTable {
+  organization_id: string;
+  project_id: string;
+  organization_name: string;
+  /** Unique per project. */
+  organization_slug: string;
+  /** Unique per project when set. */
+  organization_external_id: string | null;
+  organization_logo_url: string;
+  trusted_metadata: string;
+  /** JSON of the authentication and RBAC settings (sso/email JIT, invites, auth and MFA methods, ...). */
+  settings: string;
+  /** JSON arrays kept in their own columns so that organization search can match them with LIKE. */
+  email_allowed_domains: string;
+  claimed_email_domains: string;
+  /** JSON of the organization's custom RBAC roles. */
+  custom_roles: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Password and lockout columns are the users table's (db/kysely/lockout.ts serves both). */
+export interface MembersTable extends Pick<UsersTable, 'trusted_metadata' | 'untrusted_metadata' | 'roles' | 'created_at' | PasswordColumn> {
+  member_id: string;
+  project_id: string;
+  organization_id: string;
+  /** Lower-cased; unique per organization among members that are not deleted. */
+  email_address: string;
+  status: 'active' | 'pending' | 'invited' | 'deleted';
+  name: string;
+  external_id: string | null;
+  is_breakglass: number;
+  mfa_enrolled: number;
+  mfa_phone_number: string;
+  mfa_phone_number_verified: number;
+  default_mfa_method: string;
+  email_address_verified: number;
+  updated_at: number;
+}
+
+export type PasswordColumn =
+  | 'password_id'
+  | 'password_hash'
+  | 'password_requires_reset'
+  | 'failed_attempts'
+  | 'failed_window_started_at'
+  | 'lock_created_at'
+  | 'lock_expires_at';
+
+/** The consumer session columns (token derived and hashed the same way), keyed to a member and its organization. */
+export interface MemberSessionsTable extends Omit<SessionsTable, 'session_id' | 'user_id' | 'attributes'> {
+  member_session_id: string;
+  organization_id: string;
+  member_id: string;
+}
+
+export interface RbacPoliciesTable {
+  /** One policy per project; a project without a row uses Tessera's default B2B policy. */
+  project_id: string;
+  /** JSON `{ roles, resources, scopes }` as set (the stytch.* resources are added when read). */
+  policy: string;
+  updated_at: number;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  members: MembersTable;
+  member_sessions: MemberSessionsTable;
+  rbac_policies: RbacPoliciesTable;
+}

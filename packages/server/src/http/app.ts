@@ -19,8 +19,10 @@ import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
+import { openApiDocument } from './openapi.js';
+import { b2bRoutes } from './routes/b2b/index.js';
 
-export const routes: AnyRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes];
+export const routes: AnyRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...b2bRoutes];
 
 export interface AppOptions {
   deps: Deps;
@@ -146,5 +148,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       },
     });
   }
+  // The API description, generated from the request schemas above (public: it holds no project data).
+  let openapi: object | undefined;
+  app.get('/openapi.json', async () => (openapi ??= openApiDocument(routes, SERVER_VERSION)));
   return app;
 }
+
+const SERVER_VERSION = '0.1.0';

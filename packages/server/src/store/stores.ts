@@ -18,6 +18,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from './records.js';
+import type { MemberSessionStore, MemberStore, OrganizationStore, RbacPolicyStore } from './b2b-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -157,6 +158,11 @@ export interface Stores {
   readonly keys: KeyStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  // --- B2B ---
+  readonly organizations: OrganizationStore;
+  readonly members: MemberStore;
+  readonly memberSessions: MemberSessionStore;
+  readonly rbacPolicies: RbacPolicyStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -1,38 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '@tessera/test-utils';
 import { STRONG_PASSWORD, uniqueEmail } from '../compat/helpers.js';
+import { rawSender, type Send, type Sent } from './send.js';
 
 let srv: TestServer;
-let auth: string;
+let send: Send;
 beforeAll(async () => {
   srv = await startServer();
-  auth = 'Basic ' + Buffer.from(`${srv.project.project_id}:${srv.project.secret}`).toString('base64');
+  send = rawSender(srv);
 });
 afterAll(() => srv.close());
-
-interface Sent {
-  status: number;
-  body: Record<string, unknown>;
-  headers: Headers;
-}
-
-async function send(method: string, path: string, body?: string | object, headers: Record<string, string> = {}): Promise<Sent> {
-  const r = await fetch(srv.url + path, {
-    method,
-    headers: { authorization: auth, 'content-type': 'application/json', ...headers },
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  expect(r.headers.get('content-type')).toMatch(/^application\/json/);
-  const parsed = JSON.parse(text);
-  expect(parsed.status_code).toBe(r.status);
-  expect(parsed.request_id).toMatch(/^request-id-(test|live)-[0-9a-f-]{36}$/);
-  if (r.status >= 400) {
-    expect(Object.keys(parsed).sort()).toEqual(expect.arrayContaining(['error_message', 'error_type', 'error_url', 'request_id', 'status_code']));
-    expect(text).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
-  }
-  return { status: r.status, body: parsed, headers: r.headers };
-}
 
 const expectError = (res: Sent, status: number, type: string) => expect([res.status, res.body.error_type]).toEqual([status, type]);
 
@@ -136,5 +113,24 @@ describe('a failed request writes nothing', () => {
     const email = uniqueEmail('atomic2');
     expectError(await send('POST', '/v1/passwords', { email, password: STRONG_PASSWORD, session_duration_minutes: 60, session_custom_claims: { x: 'y'.repeat(5000) } }), 400, 'custom_claims_too_large');
     expectError(await send('POST', '/v1/passwords/authenticate', { email, password: STRONG_PASSWORD }), 404, 'email_not_found');
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('describes every route from the request schemas, without credentials', async () => {
+    const r = await fetch(`${srv.url}/openapi.json`);
+    expect(r.status).toBe(200);
+    const doc = await r.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const { routes } = await import('../../src/http/app.js');
+    for (const route of routes) {
+      const op = doc.paths[route.url.replace(/:([a-z_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect(op, `${route.method} ${route.url}`).toBeDefined();
+      if (route.body) expect(op.requestBody.content['application/json'].schema.type).toBe('object');
+    }
+    const create = doc.paths['/v1/users'].post;
+    expect(create.requestBody.content['application/json'].schema.properties.email).toMatchObject({ type: 'string', maxLength: 512 });
+    expect(JSON.stringify(doc)).not.toContain('errorType');
+    expect(doc.paths['/v1/sessions/jwks/{project_id}'].get.security).toEqual([]);
   });
 });

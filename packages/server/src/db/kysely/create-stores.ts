@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Stores } from '../../store/stores.js';
 import type { Database } from '../schema.js';
+import { KyselyMemberSessionStore } from './b2b/member-session-store.js';
+import { KyselyMemberStore } from './b2b/member-store.js';
+import { KyselyOrganizationStore } from './b2b/organization-store.js';
+import { KyselyRbacPolicyStore } from './b2b/rbac-policy-store.js';
 import { KyselyKeyStore } from './key-store.js';
 import { KyselyProjectStore } from './project-store.js';
 import { KyselySessionStore } from './session-store.js';
@@ -12,6 +16,11 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     keys: new KyselyKeyStore(db),
     users: new KyselyUserStore(db),
     sessions: new KyselySessionStore(db, options.lockRows),
+    // --- B2B ---
+    organizations: new KyselyOrganizationStore(db),
+    members: new KyselyMemberStore(db),
+    memberSessions: new KyselyMemberSessionStore(db, options.lockRows),
+    rbacPolicies: new KyselyRbacPolicyStore(db),
     close: () => db.destroy(),
   };
 }

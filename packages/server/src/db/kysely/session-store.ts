@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { param, prepared, type Prepared } from './prepared.js';
+import { commonSessionFields, listLiveRows, revokeAllRows } from './session-rows.js';
 import type { SessionStore, SessionTouch } from '../../store/stores.js';
 import type { FactorRecord, SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
@@ -10,19 +11,10 @@ type Key = { tokenHash: string } | { sessionId: string };
 
 function toRecord(r: Selectable<SessionsTable>): SessionRecord {
   return {
+    ...commonSessionFields(r),
     session_id: r.session_id,
-    project_id: r.project_id,
     user_id: r.user_id,
-    token_hash: r.token_hash,
-    token_salt: r.token_salt,
-    started_at: Number(r.started_at),
-    last_accessed_at: Number(r.last_accessed_at),
-    expires_at: Number(r.expires_at),
-    revoked_at: r.revoked_at === null ? null : Number(r.revoked_at),
     attributes: parseJson(r.attributes),
-    factors: parseJson<FactorRecord[]>(r.factors),
-    custom_claims: parseJson(r.custom_claims),
-    version: r.version,
   };
 }
 
@@ -129,17 +121,7 @@ export class KyselySessionStore implements SessionStore {
   }
 
   async listLive(projectId: string, userId: string, now: number): Promise<SessionRecord[]> {
-    const rows = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now)
-      .orderBy('started_at')
-      .orderBy('session_id')
-      .execute();
-    return rows.map(toRecord);
+    return (await listLiveRows(this.db, 'sessions', projectId, userId, now)).map(toRecord);
   }
 
   async revoke(projectId: string, key: Key, now: number): Promise<SessionRecord | null> {
@@ -149,15 +131,7 @@ export class KyselySessionStore implements SessionStore {
     return row ? toRecord(row) : null;
   }
 
-  async revokeAllForUser(projectId: string, userId: string, now: number, except?: string): Promise<number> {
-    let q = this.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null);
-    if (except) q = q.where('session_id', '!=', except);
-    const res = await q.executeTakeFirst();
-    return Number(res.numUpdatedRows);
+  revokeAllForUser(projectId: string, userId: string, now: number, except?: string): Promise<number> {
+    return revokeAllRows(this.db, 'sessions', projectId, userId, now, except);
   }
 }

@@ -3,7 +3,10 @@ import type { NewUser, UserPatch, UserSearch, UserSearchOperand, UserStore } fro
 import type { PasswordRecord, UserRecord } from '../../store/records.js';
 import type { Database, UsersTable } from '../schema.js';
 import { asConflict } from './conflict.js';
+import { clearFailedAttempts, lockoutFromRow, passwordColumns, passwordFromRow, recordFailedAttempt, upgradePasswordHash, type LockoutPolicy } from './lockout.js';
+import { FALSE, TRUE, combine, keysetSearch, likeEscape } from './sql-search.js';
 import { param, prepared, type Prepared } from './prepared.js';
+import { revokeAllRows } from './session-rows.js';
 import { parseJson, toJson } from './json.js';
 
 type Db = Kysely<Database>;
@@ -22,9 +25,7 @@ function toUserRow(user: NewUser['user']): UsersTable {
     untrusted_metadata: toJson(user.untrusted_metadata),
     roles: toJson(user.roles),
     created_at: user.created_at,
-    password_id: user.password?.password_id ?? null,
-    password_hash: user.password?.hash ?? null,
-    password_requires_reset: user.password?.requires_reset ? 1 : 0,
+    ...passwordColumns(user.password),
     failed_attempts: user.failed_attempts,
     failed_window_started_at: user.failed_window_started_at,
     lock_created_at: user.lock_created_at,
@@ -57,14 +58,8 @@ function toUserRecord(r: Selectable<UsersTable>, emails: EmailRow[], phones: Pho
     untrusted_metadata: parseJson(r.untrusted_metadata),
     roles: parseJson<string[]>(r.roles),
     created_at: Number(r.created_at),
-    password:
-      r.password_id && r.password_hash
-        ? { password_id: r.password_id, hash: r.password_hash, requires_reset: r.password_requires_reset === 1 }
-        : null,
-    failed_attempts: r.failed_attempts,
-    failed_window_started_at: r.failed_window_started_at === null ? null : Number(r.failed_window_started_at),
-    lock_created_at: r.lock_created_at === null ? null : Number(r.lock_created_at),
-    lock_expires_at: r.lock_expires_at === null ? null : Number(r.lock_expires_at),
+    password: passwordFromRow(r),
+    ...lockoutFromRow(r),
     emails: emails
       .filter((e) => e.user_id === r.user_id)
       .map((e) => ({ email_id: e.email_id, email: e.email, verified: e.verified === 1, created_at: Number(e.created_at) })),
@@ -73,12 +68,6 @@ function toUserRecord(r: Selectable<UsersTable>, emails: EmailRow[], phones: Pho
       .map((p) => ({ phone_id: p.phone_id, phone_number: p.phone_number, verified: p.verified === 1, created_at: Number(p.created_at) })),
   };
 }
-
-// Literal truth values: SQLite cannot bind JS booleans, and a literal keeps the SQL the same on every dialect.
-const TRUE = sql<SqlBool>`1 = 1`;
-const FALSE = sql<SqlBool>`1 = 0`;
-
-const likeEscape = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
 function operandExpr(eb: UsersEb, op: UserSearchOperand): Expression<SqlBool> {
   const emailExists = (cond: (e: ExpressionBuilder<Database, 'user_emails'>) => Expression<SqlBool>) =>
@@ -213,24 +202,10 @@ export class KyselyUserStore implements UserStore {
   }
 
   async search(projectId: string, q: UserSearch): Promise<{ users: UserRecord[]; total: number }> {
-    const filtered = this.db
-      .selectFrom('users')
-      .where('project_id', '=', projectId)
-      .where((eb) => {
-        const parts = q.operands.map((op) => operandExpr(eb, op));
-        if (parts.length === 0) return TRUE;
-        return q.operator === 'OR' ? eb.or(parts) : eb.and(parts);
-      });
-    const countRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    let page = filtered.selectAll('users');
-    if (q.after) {
-      const { created_at, user_id } = q.after;
-      page = page.where((eb) =>
-        eb.or([eb('created_at', '>', created_at), eb.and([eb('created_at', '=', created_at), eb('user_id', '>', user_id)])]),
-      );
-    }
-    const rows = await page.orderBy('created_at').orderBy('user_id').limit(q.limit).execute();
-    return { users: await hydrate(this.db, rows), total: Number(countRow.n) };
+    const where = (eb: UsersEb) => eb.and([eb('project_id', '=', projectId), combine(eb, q.operands.map((op) => operandExpr(eb, op)), q.operator)]);
+    const after = q.after && { created_at: q.after.created_at, id: q.after.user_id };
+    const { rows, total } = await keysetSearch(this.db, 'users', where, after, q.limit);
+    return { users: await hydrate(this.db, rows), total };
   }
 
   async setPassword(
@@ -254,68 +229,20 @@ export class KyselyUserStore implements UserStore {
         .where('project_id', '=', projectId)
         .where('user_id', '=', userId)
         .execute();
-      if (revokeSessions) {
-        let q = trx
-          .updateTable('sessions')
-          .set({ revoked_at: revokeSessions.now })
-          .where('project_id', '=', projectId)
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null);
-        if (revokeSessions.except) q = q.where('session_id', '!=', revokeSessions.except);
-        await q.execute();
-      }
+      if (revokeSessions) await revokeAllRows(trx, 'sessions', projectId, userId, revokeSessions.now, revokeSessions.except);
     });
   }
 
   async upgradePasswordHash(projectId: string, userId: string, previous: string, next: string): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ password_hash: next })
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', userId)
-      .where('password_hash', '=', previous)
-      .execute();
+    await upgradePasswordHash(this.db, 'users', projectId, userId, previous, next);
   }
 
-  async recordFailedAttempt(
-    projectId: string,
-    userId: string,
-    now: number,
-    policy: { threshold: number; windowMs: number; lockMs: number },
-  ): Promise<number | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('users')
-        .select(['failed_attempts', 'failed_window_started_at'])
-        .where('project_id', '=', projectId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      if (!row) return null;
-      const windowStart = row.failed_window_started_at === null ? null : Number(row.failed_window_started_at);
-      const fresh = windowStart === null || now - windowStart >= policy.windowMs;
-      const attempts = fresh ? 1 : row.failed_attempts + 1;
-      const locks = attempts >= policy.threshold;
-      await trx
-        .updateTable('users')
-        .set({
-          failed_attempts: locks ? 0 : attempts,
-          failed_window_started_at: locks ? null : fresh ? now : windowStart,
-          ...(locks ? { lock_created_at: now, lock_expires_at: now + policy.lockMs } : {}),
-        })
-        .where('project_id', '=', projectId)
-        .where('user_id', '=', userId)
-        .execute();
-      return locks ? now + policy.lockMs : null;
-    });
+  recordFailedAttempt(projectId: string, userId: string, now: number, policy: LockoutPolicy): Promise<number | null> {
+    return recordFailedAttempt(this.db, 'users', projectId, userId, now, policy);
   }
 
-  async clearFailedAttempts(projectId: string, userId: string): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null })
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', userId)
-      .execute();
+  clearFailedAttempts(projectId: string, userId: string): Promise<void> {
+    return clearFailedAttempts(this.db, 'users', projectId, userId);
   }
 
   async markEmailVerified(projectId: string, emailId: string): Promise<void> {

@@ -1,11 +1,11 @@
-import { newId, type JsonObject } from '@tessera/core';
-import { deriveSessionToken, newTokenSalt, sha256 } from '../../crypto/session-token.js';
+import type { JsonObject } from '@tessera/core';
 import type { FactorRecord, SessionRecord, UserRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { checkSessionDuration } from '../validate.js';
 import { authenticateSession, type AuthenticatedSession } from './authenticate-session.js';
 import { mergeCustomClaims } from './custom-claims.js';
 import { mintSessionJwt } from './mint-jwt.js';
+import { newSession } from './new-session.js';
 
 export interface SessionOptions {
   session_duration_minutes?: number | undefined;
@@ -30,26 +30,13 @@ export async function startSession(
   factor: FactorRecord,
   opts: SessionOptions & { session_duration_minutes: number },
 ): Promise<AuthenticatedSession> {
-  const now = ctx.clock();
-  const minutes = checkSessionDuration(opts.session_duration_minutes);
-  const custom_claims = opts.session_custom_claims ? mergeCustomClaims({}, opts.session_custom_claims) : {};
-  const session_id = newId('session', ctx.project.env);
-  const salt = newTokenSalt();
-  const session_token = deriveSessionToken(ctx.tokenKey, session_id, salt);
+  const { session_token, ...fresh } = newSession(ctx, { minutes: opts.session_duration_minutes, claims: opts.session_custom_claims });
   const record: SessionRecord = {
-    session_id,
+    ...fresh,
     project_id: ctx.project.project_id,
     user_id: user.user_id,
-    token_hash: sha256(session_token),
-    token_salt: salt,
-    started_at: now,
-    last_accessed_at: now,
-    expires_at: now + minutes * 60_000,
-    revoked_at: null,
     attributes: { ip_address: opts.attributes?.ip_address ?? '', user_agent: opts.attributes?.user_agent ?? '' },
     factors: [factor],
-    custom_claims,
-    version: 0,
   };
   await ctx.stores.sessions.insert(record);
   return { record, user, session_token, session_jwt: await mintSessionJwt(ctx, record, user) };

@@ -1,16 +1,10 @@
-import type { UserRecord } from '../../store/records.js';
 import type { UserSearchOperand } from '../../store/stores.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { operandValues } from '../search/operand-values.js';
+import { runSearch, type Operand, type SearchPageInput } from '../search/search-page.js';
 
-export interface SearchInput {
-  cursor?: string | null | undefined;
-  limit?: number | undefined;
-  query?: { operator?: string; operands?: { filter_name?: unknown; filter_value?: unknown }[] } | null | undefined;
-}
-
-export const SEARCH_DEFAULT_LIMIT = 100;
-export const SEARCH_MAX_LIMIT = 1000;
+export type SearchInput = SearchPageInput;
 
 const bad = (message: string) => new ApiError('invalid_search_query', message);
 
@@ -19,20 +13,7 @@ function time(value: unknown, name: string): number {
   if (!Number.isFinite(ms)) throw bad(`${name} needs an RFC 3339 timestamp.`);
   return ms;
 }
-function strings(value: unknown, name: string): string[] {
-  if (!Array.isArray(value) || value.length > 1000 || !value.every((v) => typeof v === 'string')) {
-    throw bad(`${name} needs a list of at most 1000 strings.`);
-  }
-  return value as string[];
-}
-function bool(value: unknown, name: string): boolean {
-  if (typeof value !== 'boolean') throw bad(`${name} needs a boolean.`);
-  return value;
-}
-function fuzzy(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.length < 3 || value.length > 256) throw bad(`${name} needs a string of 3 to 256 characters.`);
-  return value;
-}
+const { strings, bool, fuzzy } = operandValues({ strings: 'invalid_search_query', boolean: 'invalid_search_query', fuzzy: 'invalid_search_query' });
 
 /** Filters on factors Tessera does not model yet: no user has them. */
 const ABSENT_FACTOR_FILTERS = new Set([
@@ -46,7 +27,7 @@ const ABSENT_FACTOR_FILTERS = new Set([
   'totp_verified',
 ]);
 
-export function parseOperand(op: { filter_name?: unknown; filter_value?: unknown }): UserSearchOperand {
+export function parseOperand(op: Operand): UserSearchOperand {
   const name = op.filter_name;
   const v = op.filter_value;
   if (typeof name !== 'string') throw bad('Each operand needs a filter_name.');
@@ -90,34 +71,15 @@ export function parseOperand(op: { filter_name?: unknown; filter_value?: unknown
   }
 }
 
-/** Opaque keyset cursor over (created_at, user_id). */
-export function encodeCursor(user: UserRecord): string {
-  return Buffer.from(JSON.stringify([user.created_at, user.user_id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { created_at: number; user_id: string } {
-  try {
-    const [created_at, user_id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof created_at === 'number' && typeof user_id === 'string') return { created_at, user_id };
-  } catch {
-    // fall through
-  }
-  throw new ApiError('invalid_cursor');
-}
-
 export async function searchUsers(ctx: ProjectContext, input: SearchInput) {
-  const limit = input.limit ?? SEARCH_DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX_LIMIT) {
-    throw new ApiError('invalid_argument', `limit must be an integer between 1 and ${SEARCH_MAX_LIMIT}.`);
-  }
-  const operator = input.query?.operator ?? 'AND';
-  if (operator !== 'AND' && operator !== 'OR') throw bad('operator is "AND" or "OR".');
-  const operands = (input.query?.operands ?? []).map(parseOperand);
-  if (operands.length > 50) throw bad('At most 50 operands.');
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
-  // One extra row tells whether another page exists without a second query.
-  const { users, total } = await ctx.stores.users.search(ctx.project.project_id, { operator, operands, after, limit: limit + 1 });
-  const page = users.slice(0, limit);
-  const next_cursor = users.length > limit ? encodeCursor(page[page.length - 1]!) : null;
-  return { users: page, total, next_cursor };
+  const { rows, total, next_cursor } = await runSearch(
+    input,
+    parseOperand,
+    async (q) => {
+      const { users, total } = await ctx.stores.users.search(ctx.project.project_id, { ...q, after: q.after && { created_at: q.after.created_at, user_id: q.after.id } });
+      return { rows: users, total };
+    },
+    (u) => ({ created_at: u.created_at, id: u.user_id }),
+  );
+  return { users: rows, total, next_cursor };
 }

@@ -9,7 +9,7 @@ export function userRoles(user: UserRecord): string[] {
 }
 
 /** Whether a lock is in force at `now` (locks end by themselves). */
-export function isLocked(user: UserRecord, now: number): boolean {
+export function isLocked(user: Pick<UserRecord, 'lock_expires_at'>, now: number): boolean {
   return user.lock_expires_at !== null && user.lock_expires_at > now;
 }
 

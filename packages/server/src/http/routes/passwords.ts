@@ -5,14 +5,13 @@ import { migratePassword } from '../../domain/passwords/migrate-password.js';
 import { resetExistingPassword } from '../../domain/passwords/reset-existing-password.js';
 import { resetPasswordBySession } from '../../domain/passwords/reset-password-by-session.js';
 import { userView } from '../../domain/users/user-view.js';
-import { checkPasswordStrength } from '../../crypto/password/index.js';
-import { normalizeEmail } from '../../domain/validate.js';
+import { passwordStrength } from '../../domain/passwords/password-strength.js';
 import { Body, Email, JsonObj, Name, SessionFields, Str } from '../schema.js';
 import { secretRoute } from '../route.js';
+import { MigrateHashFields } from './password-hash-fields.js';
 import { loginResponse } from './session-fields.js';
 
 const Password = (errorType: 'invalid_argument' | 'weak_password' = 'invalid_argument') => Str({ maxLength: 1024, errorType });
-const Salted = Type.Object({ prepend_salt: Type.Optional(Str()), append_salt: Type.Optional(Str()) });
 
 export const passwordRoutes = [
   secretRoute({
@@ -49,8 +48,7 @@ export const passwordRoutes = [
     summary: 'Check a password against the strength policy (zxcvbn, score >= 3)',
     body: Body({ password: Password(), email: Type.Optional(Email()) }),
     async handler(_ctx, { body }) {
-      const email = body.email ? normalizeEmail(body.email) : undefined;
-      return checkPasswordStrength(body.password, email ? { email } : {});
+      return passwordStrength(body.password, body.email);
     },
   }),
   secretRoute({
@@ -59,14 +57,7 @@ export const passwordRoutes = [
     summary: 'Import a password hash (bcrypt, scrypt, argon2, pbkdf2, md5, sha-1, sha-512, phpass)',
     body: Body({
       email: Email(),
-      hash: Str({ maxLength: 4096, errorType: 'invalid_password_hash' }),
-      hash_type: Str({ maxLength: 64, errorType: 'invalid_hash_type' }),
-      md_5_config: Type.Optional(Salted),
-      sha_1_config: Type.Optional(Salted),
-      sha_512_config: Type.Optional(Salted),
-      argon_2_config: Type.Optional(JsonObj({ errorType: 'invalid_password_hash' })),
-      scrypt_config: Type.Optional(JsonObj({ errorType: 'invalid_password_hash' })),
-      pbkdf_2_config: Type.Optional(JsonObj({ errorType: 'invalid_password_hash' })),
+      ...MigrateHashFields,
       trusted_metadata: Type.Optional(JsonObj({ errorType: 'invalid_metadata' })),
       untrusted_metadata: Type.Optional(JsonObj({ errorType: 'invalid_metadata' })),
       set_email_verified: Type.Optional(Type.Boolean()),

@@ -4,7 +4,8 @@ import { listSessions } from '../../domain/sessions/list-sessions.js';
 import { revokeSession } from '../../domain/sessions/revoke-session.js';
 import { ApiError } from '../../domain/errors.js';
 import { Body, SessionFields, Str } from '../schema.js';
-import { publicRoute, secretRoute } from '../route.js';
+import { secretRoute } from '../route.js';
+import { jwksRoute } from './jwks-route.js';
 
 export const sessionRoutes = [
   secretRoute({
@@ -46,15 +47,5 @@ export const sessionRoutes = [
       return {};
     },
   }),
-  publicRoute({
-    method: 'GET',
-    url: '/v1/sessions/jwks/:project_id',
-    summary: 'The public keys session JWTs are signed with (no authentication needed)',
-    params: Type.Object({ project_id: Str({ maxLength: 256 }) }),
-    async handler(deps, { params }) {
-      const project = await deps.stores.projects.get(params.project_id);
-      if (!project) throw new ApiError('project_not_found');
-      return { keys: (await deps.keys.ring(project.project_id)).jwks };
-    },
-  }),
+  jwksRoute('/v1/sessions/jwks/:project_id'),
 ];

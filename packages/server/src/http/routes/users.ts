@@ -7,6 +7,7 @@ import { updateUser } from '../../domain/users/update-user.js';
 import { userView } from '../../domain/users/user-view.js';
 import { Body, Email, JsonObj, Name, Str } from '../schema.js';
 import { secretRoute } from '../route.js';
+import { SearchFields } from './search-fields.js';
 
 const UserIdParams = Type.Object({ user_id: Str({ maxLength: 256, errorType: 'invalid_user_id' }) });
 const Attributes = Type.Object({ ip_address: Type.Optional(Str()), user_agent: Type.Optional(Str()) });
@@ -79,24 +80,7 @@ export const userRoutes = [
     method: 'POST',
     url: '/v1/users/search',
     summary: 'Search users with filters and cursor pagination',
-    body: Body({
-      cursor: Type.Optional(Type.Union([Str({ maxLength: 1024 }), Type.Null()], { errorType: 'invalid_cursor' })),
-      limit: Type.Optional(Type.Integer()),
-      query: Type.Optional(
-        Type.Union(
-          [
-            Type.Object({
-              operator: Type.Optional(Str({ maxLength: 8 })),
-              operands: Type.Optional(
-                Type.Array(Type.Object({ filter_name: Str({ maxLength: 128 }), filter_value: Type.Unknown() }), { maxItems: 50 }),
-              ),
-            }),
-            Type.Null(),
-          ],
-          { errorType: 'invalid_search_query' },
-        ),
-      ),
-    }),
+    body: Body(SearchFields),
     async handler(ctx, { body }) {
       const { users, total, next_cursor } = await searchUsers(ctx, body);
       const now = ctx.clock();

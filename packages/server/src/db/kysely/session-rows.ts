@@ -1,0 +1,62 @@
+/**
+ * Queries shared by the two session tables, `sessions` (consumer) and `member_sessions` (B2B): same model,
+ * same columns but for the id and the subject (a user or a member).
+ *
+ * @module
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { FactorRecord, SessionRecord } from '../../store/records.js';
+import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
+import { parseJson } from './json.js';
+
+export type SessionTable = 'sessions' | 'member_sessions';
+const ID = { sessions: 'session_id', member_sessions: 'member_session_id' } as const;
+const SUBJECT = { sessions: 'user_id', member_sessions: 'member_id' } as const;
+
+/** The live sessions of a subject, oldest first. */
+export async function listLiveRows<T extends SessionTable>(db: Kysely<Database>, table: T, projectId: string, subjectId: string, now: number): Promise<Selectable<Database[T]>[]> {
+  const t: SessionTable = table;
+  const rows = await db
+    .selectFrom(t)
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where(SUBJECT[t], '=', subjectId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('started_at')
+    .orderBy(ID[t])
+    .execute();
+  return rows as Selectable<Database[T]>[];
+}
+
+/** Revokes every live session of a subject but `except`; returns how many. Works inside a transaction too. */
+export async function revokeAllRows(db: Kysely<Database>, table: SessionTable, projectId: string, subjectId: string, now: number, except?: string): Promise<number> {
+  let q = db
+    .updateTable(table)
+    .set({ revoked_at: now })
+    .where('project_id', '=', projectId)
+    .where(SUBJECT[table], '=', subjectId)
+    .where('revoked_at', 'is', null);
+  if (except) q = q.where(ID[table], '!=', except);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+type CommonColumns = keyof SessionsTable & keyof MemberSessionsTable;
+type CommonFields = Pick<SessionRecord, 'project_id' | 'token_hash' | 'token_salt' | 'started_at' | 'last_accessed_at' | 'expires_at' | 'revoked_at' | 'factors' | 'custom_claims' | 'version'>;
+
+/** The fields both session records share, from either row (timestamps may come back as bigints). */
+export function commonSessionFields(r: Selectable<Pick<SessionsTable, CommonColumns>>): CommonFields {
+  return {
+    project_id: r.project_id,
+    token_hash: r.token_hash,
+    token_salt: r.token_salt,
+    started_at: Number(r.started_at),
+    last_accessed_at: Number(r.last_accessed_at),
+    expires_at: Number(r.expires_at),
+    revoked_at: r.revoked_at === null ? null : Number(r.revoked_at),
+    factors: parseJson<FactorRecord[]>(r.factors),
+    custom_claims: parseJson(r.custom_claims),
+    version: r.version,
+  };
+}

@@ -1,0 +1,58 @@
+import { Type } from 'typebox';
+import { authenticateMemberPassword } from '../../../domain/b2b/passwords/authenticate-member-password.js';
+import { migrateMemberPassword } from '../../../domain/b2b/passwords/migrate-member-password.js';
+import { passwordStrength } from '../../../domain/passwords/password-strength.js';
+import { Body, Email, SessionFields, Str } from '../../schema.js';
+import { secretRoute } from '../../route.js';
+import { MigrateHashFields } from '../password-hash-fields.js';
+import { MemberFields } from './b2b-schema.js';
+import { memberLoginResponse, memberResponse } from './responses.js';
+
+const Password = () => Str({ maxLength: 1024 });
+const OrganizationId = () => Str({ maxLength: 256 });
+
+export const b2bPasswordRoutes = [
+  secretRoute({
+    method: 'POST',
+    url: '/v1/b2b/passwords/authenticate',
+    summary: "Authenticate a member's email and password in an organization (a 60-minute session unless told otherwise)",
+    body: Body({
+      organization_id: OrganizationId(),
+      email_address: Email(),
+      password: Password(),
+      ...SessionFields,
+      intermediate_session_token: Type.Optional(Str({ maxLength: 1024 })),
+      locale: Type.Optional(Str({ maxLength: 16 })),
+    }),
+    async handler(ctx, { body }) {
+      return memberLoginResponse(ctx, await authenticateMemberPassword(ctx, body));
+    },
+  }),
+  secretRoute({
+    method: 'POST',
+    url: '/v1/b2b/passwords/strength_check',
+    summary: 'Check a password against the strength policy (zxcvbn, score >= 3)',
+    body: Body({ password: Password(), email_address: Type.Optional(Email()) }),
+    async handler(_ctx, { body }) {
+      const { feedback, ...result } = passwordStrength(body.password, body.email_address);
+      return { ...result, zxcvbn_feedback: { warning: feedback.warning, suggestions: feedback.suggestions }, luds_feedback: feedback.luds_requirements };
+    },
+  }),
+  secretRoute({
+    method: 'POST',
+    url: '/v1/b2b/passwords/migrate',
+    summary: 'Import a password hash for a member (created when the email is new in the organization)',
+    body: Body({
+      organization_id: OrganizationId(),
+      email_address: Email(),
+      ...MigrateHashFields,
+      ...MemberFields,
+      preserve_existing_sessions: Type.Optional(Type.Boolean()),
+      set_phone_number_verified: Type.Optional(Type.Boolean()),
+    }),
+    async handler(ctx, { body }) {
+      const { member_created, ...r } = await migrateMemberPassword(ctx, body as Parameters<typeof migrateMemberPassword>[1]);
+      return { ...memberResponse(ctx, r), member_created };
+    },
+  }),
+];
