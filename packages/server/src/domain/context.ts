@@ -31,11 +31,19 @@ export interface ProjectContext extends Deps {
 }
 
 const tokenKeys = new WeakMap<MasterKey, Map<string, Buffer>>();
+/** Contexts by project record: the authenticator hands out the same record while it caches it. */
+const contexts = new WeakMap<Deps, WeakMap<ProjectRecord, ProjectContext>>();
 
 export function projectContext(deps: Deps, project: ProjectRecord): ProjectContext {
+  let perDeps = contexts.get(deps);
+  if (!perDeps) contexts.set(deps, (perDeps = new WeakMap()));
+  let ctx = perDeps.get(project);
+  if (ctx) return ctx;
   let perMaster = tokenKeys.get(deps.master);
   if (!perMaster) tokenKeys.set(deps.master, (perMaster = new Map()));
   let tokenKey = perMaster.get(project.project_id);
   if (!tokenKey) perMaster.set(project.project_id, (tokenKey = sessionTokenKey(deps.master, project.project_id)));
-  return { ...deps, project, tokenKey };
+  ctx = Object.freeze({ ...deps, project, tokenKey });
+  perDeps.set(project, ctx);
+  return ctx;
 }

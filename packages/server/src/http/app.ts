@@ -118,10 +118,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return sendError(req, reply, new ApiError('route_not_found'));
   });
 
-  app.addHook('onResponse', async (req, reply) => {
-    const level = reply.statusCode >= 500 ? 'error' : 'debug';
-    req.log[level]({ method: req.method, path: req.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
-  });
+  // A log line per request only when asked for (debug): at the default level the hook would cost every
+  // request a promise for nothing. 5xx answers are logged by the error handler whatever the level.
+  if (opts.logLevel === 'debug' || opts.logLevel === 'trace') {
+    app.addHook('onResponse', async (req, reply) => {
+      req.log.debug({ method: req.method, path: req.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    });
+  }
 
   const authenticate = async (req: FastifyRequest) => {
     const basic = parseBasic(req.headers.authorization);

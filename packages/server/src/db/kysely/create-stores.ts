@@ -11,16 +11,21 @@ import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 
 export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean }): Stores {
+  const sessions = new KyselySessionStore(db, options.lockRows);
   return {
     projects: new KyselyProjectStore(db),
     keys: new KyselyKeyStore(db),
     users: new KyselyUserStore(db),
-    sessions: new KyselySessionStore(db, options.lockRows),
+    sessions,
     // --- B2B ---
     organizations: new KyselyOrganizationStore(db),
     members: new KyselyMemberStore(db),
     memberSessions: new KyselyMemberSessionStore(db, options.lockRows),
     rbacPolicies: new KyselyRbacPolicyStore(db),
-    close: () => db.destroy(),
+    async close() {
+      // Access times waiting in the write-behind buffer are written before the connection goes.
+      await sessions.flush();
+      await db.destroy();
+    },
   };
 }

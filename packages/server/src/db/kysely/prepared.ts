@@ -10,13 +10,27 @@ import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 
 const MARK = '\u0000tessera-param:';
 
+/** Runs compiled SQL synchronously when the connection is free (SQLite), else returns undefined. */
+export type DirectRunner = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
+const directRunners = new WeakMap<object, DirectRunner>();
+
+/**
+ * Lets `prepared()` queries on `db` skip Kysely's connection hand-off (several promise hops per query)
+ * when the driver can run them synchronously. Transactions are separate Kysely instances and never use it.
+ */
+export function registerDirectRunner(db: object, run: DirectRunner): void {
+  directRunners.set(db, run);
+}
+
 /** A marker for a named value; typed as `T` so it fits wherever the builder expects a value. */
 export function param<T = never>(name: string): T {
   return (MARK + name) as T;
 }
 
 export interface Prepared<Row> {
-  execute(values: Record<string, unknown>): Promise<Row[]>;
+  /** Runs the query with these values; `on` runs it inside a transaction instead. */
+  execute(values: Record<string, unknown>, on?: Pick<Kysely<unknown>, 'executeQuery'>): Promise<Row[]>;
 }
 
 export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>): Prepared<Row> {
@@ -25,13 +39,16 @@ export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>):
     if (typeof p !== 'string' || !p.startsWith(MARK)) throw new Error(`prepared query has a literal parameter ${String(p)}; use param()`);
     return p.slice(MARK.length);
   });
+  const direct = directRunners.get(db);
   return {
-    async execute(values) {
+    async execute(values, on) {
       const params = names.map((n) => {
         if (!(n in values)) throw new Error(`missing value for ${n}`);
         return values[n];
       });
-      const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, params));
+      const rows = on ? undefined : direct?.(compiled.sql, params);
+      if (rows) return rows as Row[];
+      const result = await (on ?? db).executeQuery<Row>(CompiledQuery.raw(compiled.sql, params));
       return result.rows;
     },
   };

@@ -5,6 +5,7 @@ import type { SessionStore, SessionTouch } from '../../store/stores.js';
 import type { FactorRecord, SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
 import { parseJson, toJson } from './json.js';
+import { TouchBuffer } from './touch-buffer.js';
 
 type Db = Kysely<Database>;
 type Key = { tokenHash: string } | { sessionId: string };
@@ -30,29 +31,57 @@ export function upsertFactor(factors: FactorRecord[], factor: FactorRecord): Fac
 type Row = Selectable<SessionsTable>;
 
 export class KyselySessionStore implements SessionStore {
-  /** The authenticate hot path: lookup and touch in one statement, compiled once (by hash or id, with or without a new expiry). */
-  readonly #touch: Record<'tokenHash' | 'sessionId', { keep: Prepared<Row>; extend: Prepared<Row> }>;
+  /**
+   * The authenticate hot path, compiled once, by token hash or session id: a read of the live session whose
+   * access time goes to the write-behind buffer, or, when the request extends the session, one
+   * UPDATE ... RETURNING (expiry is never delayed).
+   */
+  readonly #hot: Record<'tokenHash' | 'sessionId', { read: Prepared<Row>; extend: Prepared<Row> }>;
+  readonly #touches: TouchBuffer;
 
   constructor(
     private readonly db: Db,
     /** PostgreSQL needs SELECT ... FOR UPDATE; SQLite's BEGIN IMMEDIATE already serialises writers. */
     private readonly lockRows: boolean,
   ) {
-    const touch = (column: 'token_hash' | 'session_id', extend: boolean) =>
+    const read = (column: 'token_hash' | 'session_id') =>
+      prepared(db, () =>
+        db
+          .selectFrom('sessions')
+          .selectAll()
+          .where('project_id', '=', param('project'))
+          .where(column, '=', param('key'))
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', param('now')),
+      );
+    const extend = (column: 'token_hash' | 'session_id') =>
       prepared(db, () =>
         db
           .updateTable('sessions')
-          .set(extend ? { last_accessed_at: param('now'), expires_at: param('expires') } : { last_accessed_at: param('now') })
+          .set({ last_accessed_at: param('now'), expires_at: param('expires') })
           .where('project_id', '=', param('project'))
           .where(column, '=', param('key'))
           .where('revoked_at', 'is', null)
           .where('expires_at', '>', param('now'))
           .returningAll(),
       );
-    this.#touch = {
-      tokenHash: { keep: touch('token_hash', false), extend: touch('token_hash', true) },
-      sessionId: { keep: touch('session_id', false), extend: touch('session_id', true) },
+    this.#hot = {
+      tokenHash: { read: read('token_hash'), extend: extend('token_hash') },
+      sessionId: { read: read('session_id'), extend: extend('session_id') },
     };
+    this.#touches = new TouchBuffer(db, 'sessions');
+  }
+
+  /** A record with the newest access time this process knows of (stored or waiting to be written). */
+  #record(row: Row): SessionRecord {
+    const r = toRecord(row);
+    r.last_accessed_at = this.#touches.overlay(r.session_id, r.last_accessed_at);
+    return r;
+  }
+
+  /** Writes pending access times (called on close). */
+  flush(): Promise<void> {
+    return this.#touches.flush();
   }
 
   #live(db: Db | Transaction<Database>, projectId: string, key: Key, now: number) {
@@ -76,12 +105,17 @@ export class KyselySessionStore implements SessionStore {
 
   async touch(projectId: string, key: Key, t: SessionTouch): Promise<SessionRecord | null> {
     if (!t.mergeClaims && !t.addFactor && t.userId === undefined) {
-      // Hot path: lookup and touch in one statement (perf-baseline.md §3: 1.6x over select + update).
       const byHash = 'tokenHash' in key;
-      const q = this.#touch[byHash ? 'tokenHash' : 'sessionId'];
+      const q = this.#hot[byHash ? 'tokenHash' : 'sessionId'];
       const values = { now: t.now, project: projectId, key: byHash ? key.tokenHash : key.sessionId, expires: t.expiresAt };
-      const [row] = await (t.expiresAt === undefined ? q.keep : q.extend).execute(values);
-      return row ? toRecord(row) : null;
+      const [row] = await (t.expiresAt === undefined ? q.read : q.extend).execute(values);
+      if (!row) return null;
+      const record = this.#record(row);
+      if (t.now > record.last_accessed_at) {
+        this.#touches.record(record.session_id, t.now);
+        record.last_accessed_at = t.now;
+      }
+      return record;
     }
     return this.db.transaction().execute(async (trx) => {
       let sel = this.#live(trx, projectId, key, t.now);
@@ -89,12 +123,12 @@ export class KyselySessionStore implements SessionStore {
       if (this.lockRows) sel = sel.forUpdate();
       const row = await sel.executeTakeFirst();
       if (!row) return null;
-      const current = toRecord(row);
+      const current = this.#record(row);
       const custom_claims = t.mergeClaims ? t.mergeClaims(current.custom_claims) : current.custom_claims;
       const factors = t.addFactor ? upsertFactor(current.factors, t.addFactor) : current.factors;
       const next: SessionRecord = {
         ...current,
-        last_accessed_at: t.now,
+        last_accessed_at: Math.max(t.now, current.last_accessed_at),
         expires_at: t.expiresAt ?? current.expires_at,
         custom_claims,
         factors,
@@ -117,11 +151,11 @@ export class KyselySessionStore implements SessionStore {
 
   async getLive(projectId: string, key: Key, now: number): Promise<SessionRecord | null> {
     const row = await this.#live(this.db, projectId, key, now).executeTakeFirst();
-    return row ? toRecord(row) : null;
+    return row ? this.#record(row) : null;
   }
 
   async listLive(projectId: string, userId: string, now: number): Promise<SessionRecord[]> {
-    return (await listLiveRows(this.db, 'sessions', projectId, userId, now)).map(toRecord);
+    return (await listLiveRows(this.db, 'sessions', projectId, userId, now)).map((r) => this.#record(r));
   }
 
   async revoke(projectId: string, key: Key, now: number): Promise<SessionRecord | null> {

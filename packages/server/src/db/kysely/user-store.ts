@@ -34,6 +34,7 @@ function toUserRow(user: NewUser['user']): UsersTable {
 }
 
 type EmailRow = Selectable<Database['user_emails']>;
+type ContactRow = { kind: 'email' | 'phone'; id: string; value: string; verified: number; created_at: number; user_id: string };
 type PhoneRow = Selectable<Database['user_phones']>;
 
 /** Loads emails and phones for many users with two queries, keeping the users' order. */
@@ -114,14 +115,29 @@ function operandExpr(eb: UsersEb, op: UserSearchOperand): Expression<SqlBool> {
 }
 
 export class KyselyUserStore implements UserStore {
-  /** One user by id with its emails and phones, compiled once: every session authenticate reads it. */
-  readonly #byId: { user: Prepared<Selectable<UsersTable>>; emails: Prepared<EmailRow>; phones: Prepared<PhoneRow> };
+  /**
+   * One user by id with its emails and phones, compiled once: every session authenticate reads it. The
+   * emails and phones come in one UNION ALL (portable SQL), so a user costs two point queries, not three.
+   */
+  readonly #byId: { user: Prepared<Selectable<UsersTable>>; contacts: Prepared<ContactRow> };
 
   constructor(private readonly db: Db) {
     this.#byId = {
       user: prepared(db, () => db.selectFrom('users').selectAll().where('project_id', '=', param('project')).where('user_id', '=', param('id'))),
-      emails: prepared(db, () => db.selectFrom('user_emails').selectAll().where('user_id', '=', param('id')).orderBy('created_at').orderBy('email_id')),
-      phones: prepared(db, () => db.selectFrom('user_phones').selectAll().where('user_id', '=', param('id')).orderBy('created_at').orderBy('phone_id')),
+      contacts: prepared(db, () =>
+        db
+          .selectFrom('user_emails')
+          .select([sql<ContactRow['kind']>`'email'`.as('kind'), 'email_id as id', 'email as value', 'verified', 'created_at', 'user_id'])
+          .where('user_id', '=', param('id'))
+          .unionAll(
+            db
+              .selectFrom('user_phones')
+              .select([sql<ContactRow['kind']>`'phone'`.as('kind'), 'phone_id as id', 'phone_number as value', 'verified', 'created_at', 'user_id'])
+              .where('user_id', '=', param('id')),
+          )
+          .orderBy('created_at')
+          .orderBy('id'),
+      ),
     };
   }
 
@@ -150,7 +166,12 @@ export class KyselyUserStore implements UserStore {
   async get(projectId: string, id: string): Promise<UserRecord | null> {
     const values = { project: projectId, id };
     const [row] = await this.#byId.user.execute(values);
-    if (row) return toUserRecord(row, await this.#byId.emails.execute(values), await this.#byId.phones.execute(values));
+    if (row) {
+      const contacts = await this.#byId.contacts.execute(values);
+      const emails = contacts.filter((c) => c.kind === 'email').map((c) => ({ ...c, email_id: c.id, email: c.value, project_id: projectId }));
+      const phones = contacts.filter((c) => c.kind === 'phone').map((c) => ({ ...c, phone_id: c.id, phone_number: c.value, project_id: projectId }));
+      return toUserRecord(row, emails, phones);
+    }
     const rows = await this.db
       .selectFrom('users')
       .selectAll()

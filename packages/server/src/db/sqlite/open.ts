@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database as Schema } from '../schema.js';
+import { registerDirectRunner } from '../kysely/prepared.js';
 import { TesseraSqliteDialect } from './sqlite-dialect.js';
 
 /**
@@ -17,5 +18,8 @@ export function openSqlite(file: string): Kysely<Schema> {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  return new Kysely<Schema>({ dialect: new TesseraSqliteDialect(db) });
+  const dialect = new TesseraSqliteDialect(db);
+  const kysely = new Kysely<Schema>({ dialect });
+  registerDirectRunner(kysely, (sql, params) => dialect.driver.tryRunSync(sql, params));
+  return kysely;
 }

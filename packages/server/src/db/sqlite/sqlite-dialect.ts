@@ -21,13 +21,16 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 
 export class TesseraSqliteDialect implements Dialect {
   readonly #db: BetterSqlite3.Database;
+  /** Created here, not in createDriver, so the synchronous fast path (`tryRunSync`) can reach it. */
+  readonly driver: CachingSqliteDriver;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
+    this.driver = new CachingSqliteDriver(db);
   }
 
   createDriver(): Driver {
-    return new CachingSqliteDriver(this.#db);
+    return this.driver;
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -36,6 +39,11 @@ export class TesseraSqliteDialect implements Dialect {
 
   createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
+  }
+
+  /** The underlying better-sqlite3 handle (for pragmas and backups). */
+  get database(): BetterSqlite3.Database {
+    return this.#db;
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {

@@ -70,6 +70,10 @@ class Mutex {
   #held: Promise<void> | undefined;
   #release: (() => void) | undefined;
 
+  get locked(): boolean {
+    return this.#held !== undefined;
+  }
+
   async lock(): Promise<void> {
     while (this.#held) await this.#held;
     this.#held = new Promise((resolve) => (this.#release = resolve));
@@ -86,11 +90,26 @@ class Mutex {
 export class CachingSqliteDriver implements Driver {
   readonly #db: BetterSqlite3.Database;
   readonly #mutex = new Mutex();
+  readonly #statements: StatementCache;
   readonly #connection: SqliteConnection;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
-    this.#connection = new SqliteConnection(new StatementCache(db));
+    this.#statements = new StatementCache(db);
+    this.#connection = new SqliteConnection(this.#statements);
+  }
+
+  /**
+   * Runs a statement at once, bypassing Kysely's asynchronous connection hand-off, when no query or
+   * transaction holds the connection; `undefined` when one does (the caller then queues through Kysely).
+   * Safe because better-sqlite3 is synchronous: the statement starts and ends before anything else runs.
+   */
+  tryRunSync(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    if (this.#mutex.locked) return undefined;
+    const stmt = this.#statements.get(sql);
+    if (stmt.reader) return stmt.all(parameters as unknown[]);
+    stmt.run(parameters as unknown[]);
+    return [];
   }
 
   async init(): Promise<void> {}
