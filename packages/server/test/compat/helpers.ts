@@ -1,6 +1,17 @@
 import * as stytch from 'stytch';
-import { expect } from 'vitest';
-import type { TestServer } from '@tessera/test-utils';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startServer, type TestServer } from '@tessera/test-utils';
+
+/** A test server for the file, started before its tests and closed after them, with an official client for it. */
+export function useServer(env: Record<string, string> = {}): { srv: TestServer; client: stytch.Client } {
+  const t = {} as { srv: TestServer; client: stytch.Client };
+  beforeAll(async () => {
+    t.srv = await startServer({ env });
+    t.client = officialClient(t.srv);
+  });
+  afterAll(() => t.srv.close());
+  return t;
+}
 
 /** The official client pointed at a test server (plain HTTP needs `env`, not `custom_base_url`). */
 export function officialClient(srv: TestServer, creds: { project_id?: string; secret?: string } = {}): stytch.Client {

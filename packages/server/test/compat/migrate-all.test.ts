@@ -1,17 +1,9 @@
 import crypto from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as stytch from 'stytch';
-import { startServer, type TestServer } from '@tessera/test-utils';
-import { officialClient, uniqueEmail } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueEmail, useServer } from './helpers.js';
 
-let srv: TestServer;
-let client: stytch.Client;
-beforeAll(async () => {
-  srv = await startServer();
-  client = officialClient(srv);
-});
-afterAll(() => srv.close());
+const t = useServer();
 
 const PW = 'legacy-Password-2019';
 const hex = (alg: string, s: string) => crypto.createHash(alg).update(s).digest('hex');
@@ -48,15 +40,15 @@ describe('passwords.migrate: every legacy format verifies once, then is argon2id
   for (const c of cases) {
     it(c.name, async () => {
       const email = uniqueEmail('legacy');
-      const res = await client.passwords.migrate({ email, ...(await c.request()) } as never);
+      const res = await t.client.passwords.migrate({ email, ...(await c.request()) } as never);
       expect(res.user_created).toBe(true);
-      const stored = async () => (await srv.server.runtime.deps.stores.users.get(srv.project.project_id, res.user_id))!.password!.hash;
+      const stored = async () => (await t.srv.server.runtime.deps.stores.users.get(t.srv.project.project_id, res.user_id))!.password!.hash;
       expect(await stored()).not.toMatch(/^\$argon2id\$v=19\$m=19456/);
-      await expect(client.passwords.authenticate({ email, password: c.password + 'x' })).rejects.toMatchObject({ error_type: 'unauthorized_credentials' });
-      const ok = await client.passwords.authenticate({ email, password: c.password, session_duration_minutes: 5 });
+      await expect(t.client.passwords.authenticate({ email, password: c.password + 'x' })).rejects.toMatchObject({ error_type: 'unauthorized_credentials' });
+      const ok = await t.client.passwords.authenticate({ email, password: c.password, session_duration_minutes: 5 });
       expect(ok.user_id).toBe(res.user_id);
       expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-      await client.passwords.authenticate({ email, password: c.password });
+      await t.client.passwords.authenticate({ email, password: c.password });
     });
   }
 });
