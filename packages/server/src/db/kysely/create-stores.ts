@@ -12,6 +12,7 @@ import { KyselyUserStore } from './user-store.js';
 
 export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean }): Stores {
   const sessions = new KyselySessionStore(db, options.lockRows);
+  const memberSessions = new KyselyMemberSessionStore(db, options.lockRows);
   return {
     projects: new KyselyProjectStore(db),
     keys: new KyselyKeyStore(db),
@@ -20,11 +21,11 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     // --- B2B ---
     organizations: new KyselyOrganizationStore(db),
     members: new KyselyMemberStore(db),
-    memberSessions: new KyselyMemberSessionStore(db, options.lockRows),
+    memberSessions,
     rbacPolicies: new KyselyRbacPolicyStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes.
-      await sessions.flush();
+      await Promise.all([sessions.flush(), memberSessions.flush()]);
       await db.destroy();
     },
   };

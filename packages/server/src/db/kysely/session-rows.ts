@@ -9,28 +9,12 @@ import type { FactorRecord, SessionRecord } from '../../store/records.js';
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
 import { parseJson } from './json.js';
 
-export type SessionTable = 'sessions' | 'member_sessions';
+export type SessionTableName = 'sessions' | 'member_sessions';
 const ID = { sessions: 'session_id', member_sessions: 'member_session_id' } as const;
 const SUBJECT = { sessions: 'user_id', member_sessions: 'member_id' } as const;
 
-/** The live sessions of a subject, oldest first. */
-export async function listLiveRows<T extends SessionTable>(db: Kysely<Database>, table: T, projectId: string, subjectId: string, now: number): Promise<Selectable<Database[T]>[]> {
-  const t: SessionTable = table;
-  const rows = await db
-    .selectFrom(t)
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where(SUBJECT[t], '=', subjectId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('started_at')
-    .orderBy(ID[t])
-    .execute();
-  return rows as Selectable<Database[T]>[];
-}
-
 /** Revokes every live session of a subject but `except`; returns how many. Works inside a transaction too. */
-export async function revokeAllRows(db: Kysely<Database>, table: SessionTable, projectId: string, subjectId: string, now: number, except?: string): Promise<number> {
+export async function revokeAllRows(db: Kysely<Database>, table: SessionTableName, projectId: string, subjectId: string, now: number, except?: string): Promise<number> {
   let q = db
     .updateTable(table)
     .set({ revoked_at: now })

@@ -34,10 +34,15 @@ export class TouchBuffer {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
-  constructor(db: Kysely<Database>, table: 'sessions' | 'member_sessions', opts: TouchBufferOptions = {}) {
+  constructor(db: Kysely<Database>, table: 'sessions' | 'member_sessions', idColumn: 'session_id' | 'member_session_id', opts: TouchBufferOptions = {}) {
     this.#db = db;
+    // Both session tables have these columns; the id column is the table's own.
     this.#update = prepared(db, () =>
-      db.updateTable(table).set({ last_accessed_at: param('at') }).where('session_id', '=', param('id')).where('last_accessed_at', '<', param('at')),
+      db
+        .updateTable(table as 'sessions')
+        .set({ last_accessed_at: param('at') })
+        .where(idColumn as 'session_id', '=', param('id'))
+        .where('last_accessed_at', '<', param('at')),
     );
     this.#delayMs = opts.delayMs ?? 250;
     this.#maxPending = opts.maxPending ?? 10_000;
