@@ -52,3 +52,15 @@ export {
   type SessionVerifierOptions,
   type VerifyJwtOptions,
 } from './verify/index.js';
+export { memberSessionFromClaims } from './verify/index.js';
+export type {
+  OrganizationClaim,
+  EmailImplicitRoleAssignment,
+  CustomRolePermission,
+  CustomRole,
+  Organization,
+  MemberRoleSource,
+  MemberRole,
+  Member,
+  MemberSession,
+} from './b2b-wire.js';

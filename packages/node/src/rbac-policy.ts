@@ -1,35 +1,48 @@
 /**
  * The project's RBAC policy, fetched on first use and kept five minutes, for local
- * `authorization_check`s; the official SDK's `PolicyCache` and `performAuthorizationCheck`.
+ * `authorization_check`s; the official SDK's `PolicyCache` and role check (`stytch/dist/shared/rbac_local.js`).
+ * Like the official cache it refreshes on use, never in the background, so an unused client does no work.
  *
  * @module
  */
 import { ClientError, isolatesRequestIo } from '@tessera/core';
 import { request, type Transport } from './http/request.js';
-import type { Policy, RBACPolicyResponse } from './types/rbac.js';
+import type { Policy, PolicyRole, RBACPolicyResponse } from './types/rbac.js';
 import type { SessionsAuthorizationCheck } from './types/sessions.js';
 
-const TTL_MS = 5 * 60 * 1000;
+/** The official `PolicyCache.CacheTTL`. */
+export const POLICY_TTL_MS = 5 * 60 * 1000;
 
-export class PolicyCache {
-  readonly #transport: Transport;
-  readonly #share = !isolatesRequestIo(); // see core runtime.ts: no shared I/O promises in workerd
-  #policy: Policy | undefined;
-  #refreshedAt = Number.NEGATIVE_INFINITY;
-  #pending: Promise<Policy> | undefined;
+export interface CacheOptions {
+  /** Clock in epoch ms, read at each use. Default `Date.now()`; injectable for tests. */
+  now?: () => number;
+}
 
-  constructor(transport: Transport) {
-    this.#transport = transport;
+/**
+ * A value loaded on first use and reloaded on the first use `POLICY_TTL_MS` after it was loaded. Callers
+ * that arrive during a load share it, except where request I/O is isolated (workerd: see core `runtime.ts`).
+ * A failed load is not kept: the next use tries again.
+ */
+export class ExpiringValue<T> {
+  readonly #load: () => Promise<T>;
+  readonly #now: () => number;
+  readonly #share = !isolatesRequestIo();
+  #value: { value: T; loadedAt: number } | undefined;
+  #pending: Promise<T> | undefined;
+
+  constructor(load: () => Promise<T>, options: CacheOptions = {}) {
+    this.#load = load;
+    this.#now = options.now ?? (() => Date.now());
   }
 
-  getPolicy(): Promise<Policy> {
-    if (this.#policy && Date.now() < this.#refreshedAt + TTL_MS) return Promise.resolve(this.#policy);
+  get(): Promise<T> {
+    const cached = this.#value;
+    if (cached && this.#now() < cached.loadedAt + POLICY_TTL_MS) return Promise.resolve(cached.value);
     if (this.#share && this.#pending) return this.#pending;
-    const pending = request<RBACPolicyResponse>(this.#transport, { method: 'GET', path: '/v1/rbac/policy' })
-      .then(({ policy }) => {
-        this.#policy = policy;
-        this.#refreshedAt = Date.now();
-        return policy;
+    const pending = this.#load()
+      .then((value) => {
+        this.#value = { value, loadedAt: this.#now() };
+        return value;
       })
       .finally(() => {
         if (this.#pending === pending) this.#pending = undefined;
@@ -39,14 +52,44 @@ export class PolicyCache {
   }
 }
 
-/** Throws `invalid_permissions` unless one of `roles` grants `check.action` (or `*`) on `check.resource_id`. */
-export function performAuthorizationCheck(policy: Policy, roles: readonly string[], check: SessionsAuthorizationCheck): void {
-  const granted = policy.roles.some(
+/** The project policy of a consumer project. `GET /v1/rbac/policy` */
+export function consumerPolicy(transport: Transport): Promise<Policy> {
+  return request<RBACPolicyResponse>(transport, { method: 'GET', path: '/v1/rbac/policy' }).then((r) => r.policy);
+}
+
+export class PolicyCache {
+  readonly #policy: ExpiringValue<Policy>;
+
+  constructor(loadPolicy: () => Promise<Policy>, options?: CacheOptions) {
+    this.#policy = new ExpiringValue(loadPolicy, options);
+  }
+
+  getPolicy(): Promise<Policy> {
+    return this.#policy.get();
+  }
+}
+
+/**
+ * Throws `invalid_permissions` unless one of `subjectRoles` is granted `check.action` (or `*`) on
+ * `check.resource_id` by `policyRoles`. `callerType` words the message as the official SDK does.
+ */
+export function checkRoles(
+  policyRoles: readonly PolicyRole[],
+  subjectRoles: readonly string[],
+  check: { resource_id: string; action: string },
+  callerType: 'User' | 'Member',
+): void {
+  const granted = policyRoles.some(
     (role) =>
-      roles.includes(role.role_id) &&
+      subjectRoles.includes(role.role_id) &&
       role.permissions.some(
         (p) => p.resource_id === check.resource_id && (p.actions.includes(check.action) || p.actions.includes('*')),
       ),
   );
-  if (!granted) throw new ClientError('invalid_permissions', 'User does not have permission to perform the requested action');
+  if (!granted) throw new ClientError('invalid_permissions', `${callerType} does not have permission to perform the requested action`);
+}
+
+/** The consumer check: `roles` against the project policy. */
+export function performAuthorizationCheck(policy: Policy, roles: readonly string[], check: SessionsAuthorizationCheck): void {
+  checkRoles(policy.roles, roles, check, 'User');
 }

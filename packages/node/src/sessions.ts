@@ -12,6 +12,7 @@
  */
 import type { Session, SessionVerifier } from '@tessera/core';
 import { request, type Transport } from './http/request.js';
+import { authenticateLocalFirst, verifyOptions } from './local-first.js';
 import { performAuthorizationCheck, type PolicyCache } from './rbac-policy.js';
 import type {
   SessionsAuthenticateJwtLocalRequest,
@@ -59,42 +60,19 @@ export class Sessions {
   }
 
   /** Verifies a session JWT locally, falling back to the API on any local failure. */
-  async authenticateJwt(params: SessionsAuthenticateJwtRequest): Promise<SessionsAuthenticateJwtResponse> {
-    if (params.max_token_age_seconds === 0) return this.#remote(params, undefined);
-    let session: Session;
-    try {
-      session = await this.authenticateJwtLocal(params);
-    } catch (localFailure) {
-      return this.#remote(params, localFailure);
-    }
-    return { session, session_jwt: params.session_jwt };
+  authenticateJwt(params: SessionsAuthenticateJwtRequest): Promise<SessionsAuthenticateJwtResponse> {
+    return authenticateLocalFirst(this.#transport, '/v1/sessions/authenticate', params, async () => ({
+      session: await this.authenticateJwtLocal(params),
+      session_jwt: params.session_jwt,
+    }));
   }
 
   /** Verifies a session JWT against the cached JWKS, without asking the API for the session. */
   async authenticateJwtLocal(params: SessionsAuthenticateJwtLocalRequest): Promise<Session> {
-    const session = await this.#verifier.authenticate(params.session_jwt, {
-      clockToleranceSeconds: params.clock_tolerance_seconds,
-      maxTokenAgeSeconds: params.max_token_age_seconds,
-      currentDate: params.current_date,
-    });
+    const session = await this.#verifier.authenticate(params.session_jwt, verifyOptions(params));
     if (params.authorization_check) {
       performAuthorizationCheck(await this.#policy.getPolicy(), session.roles, params.authorization_check);
     }
     return session;
-  }
-
-  #remote(params: SessionsAuthenticateJwtRequest, localFailure: unknown): Promise<SessionsAuthenticateResponse> {
-    // Exactly the fields the official SDK forwards; undefined ones vanish from the JSON body.
-    return request(this.#transport, {
-      method: 'POST',
-      path: '/v1/sessions/authenticate',
-      data: {
-        session_jwt: params.session_jwt,
-        authorization_check: params.authorization_check,
-        session_duration_minutes: params.session_duration_minutes,
-        session_custom_claims: params.session_custom_claims,
-      },
-      cause: localFailure,
-    });
   }
 }

@@ -3,32 +3,16 @@
  * official `stytch` client and with `@tessera/node`. A failure in only one run is a compatibility bug in
  * that client; a failure in both is the server's.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import stytch from 'stytch';
 import { Client } from '../src/index.js';
+import { quietly, skip, startServer } from './fixtures/real-server.js';
 import { defineConsumerScenarios, type ClientLike, type ScenarioServer } from './scenarios.js';
-
-// Resolved at load time so the suite can be skipped, with its reason, while the package is missing.
-const testUtils = await import('@tessera/test-utils').catch((e: unknown) => e as Error);
-const skip = testUtils instanceof Error ? `@tessera/test-utils is not available (${testUtils.message})` : false;
-const startServer = async (): Promise<ScenarioServer> => {
-  if (testUtils instanceof Error) throw testUtils;
-  return testUtils.startServer();
-};
 
 defineConsumerScenarios('official stytch client', {
   skip,
   startServer,
-  makeClient(srv, credentials = srv.project) {
-    // stytch warns once per client that `env` is not one of its hosted URLs; that is the point here.
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    try {
-      const client = new stytch.Client({ ...credentials, env: `${srv.url}/` });
-      return client as unknown as ClientLike;
-    } finally {
-      warn.mockRestore();
-    }
-  },
+  makeClient: (srv, credentials = srv.project) => quietly(() => new stytch.Client({ ...credentials, env: `${srv.url}/` }) as unknown as ClientLike),
 });
 
 defineConsumerScenarios('@tessera/node', {

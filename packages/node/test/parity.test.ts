@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import stytch from 'stytch';
 import { Client } from '../src/index.js';
-import { apiError, startFakeServer, type FakeServer, type RecordedRequest } from './fixtures/fake-server.js';
+import { apiError, startFakeServer, type FakeServer } from './fixtures/fake-server.js';
+import { both as bothClients, itMatchesForEach } from './fixtures/parity.js';
 import { PROJECT_ID, SECRET, makeSigner, type Signer } from './fixtures/keys.js';
 import { authenticateResponse } from './fixtures/responses.js';
 
@@ -32,35 +33,13 @@ afterAll(async () => {
   await srv.close();
 });
 
-/** The parts of a request both clients must agree on. */
-function wire(r: RecordedRequest) {
-  return {
-    method: r.method,
-    url: r.url,
-    body: r.body === '' ? '' : JSON.parse(r.body),
-    authorization: r.headers.authorization,
-    contentType: r.headers['content-type'],
-  };
-}
-
 type AnyClient = InstanceType<typeof stytch.Client> | Client;
 
 /** Runs `call` with a client of each kind and returns what each sent and got. */
-async function both(call: (c: AnyClient) => Promise<unknown>) {
+function both(call: (c: AnyClient) => Promise<unknown>) {
   const official = new stytch.Client({ project_id: PROJECT_ID, secret: SECRET, env: `${srv.url}/` });
   const ours = new Client({ project_id: PROJECT_ID, secret: SECRET, base_url: srv.url, warn: () => {} });
-  const out = [];
-  for (const c of [official, ours]) {
-    const from = srv.requests.length;
-    const result = await call(c).then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error: { ...(error as object), name: undefined, cause: undefined } }),
-    );
-    // The verifier's own JWKS fetches (no credentials) are not API calls; `getJWKS` (with credentials) is.
-    const apiCalls = srv.requests.slice(from).filter((r) => r.headers.authorization !== undefined);
-    out.push({ result, sent: apiCalls.map(wire) });
-  }
-  return { official: out[0]!, ours: out[1]! };
+  return bothClients<AnyClient>(srv, [official, ours], call);
 }
 
 const calls: Record<string, (c: AnyClient) => Promise<unknown>> = {
@@ -88,14 +67,7 @@ const calls: Record<string, (c: AnyClient) => Promise<unknown>> = {
 };
 
 describe('parity with the official stytch client', () => {
-  for (const [name, call] of Object.entries(calls)) {
-    it(name, async () => {
-      const { official, ours } = await both(call);
-      expect(ours.sent).toEqual(official.sent);
-      expect(ours.sent.length).toBeGreaterThan(0);
-      expect(ours.result).toEqual(official.result);
-    });
-  }
+  itMatchesForEach(calls, both);
 
   it('authenticateJwt: same local result for a fresh token, same API fallback for an expired one', async () => {
     const fresh = await signer.sign({ claims: { plan: 'pro' } });

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../src/index.js';
+import { apiError, jwtHeader } from './fixtures/outcomes.js';
 import { startRecordingProxy, type RecordingProxy } from './fixtures/recording-proxy.js';
 
 /** The slice of a test server the suite uses (`@tessera/test-utils` `TestServer`). */
@@ -40,27 +41,6 @@ const MIGRATED = 'Migrated-passw0rd-Zebra!';
 // bcrypt (cost 4) of MIGRATED, made once with bcryptjs.
 const MIGRATED_HASH = '$2b$04$fwysv83NCjDKFtpg/Yl3U.sNX0yAFi0oId0IJHk8Uy49Ca6ha5iRS';
 const MINUTE = 60_000;
-
-/** The fields an API error carries in both clients (`StytchError` / `TesseraError`). */
-async function apiError(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  const err = await promise.then(
-    () => expect.fail('expected the API to refuse'),
-    (e: unknown) => e as Record<string, unknown>,
-  );
-  expect(err).toMatchObject({
-    status_code: expect.any(Number),
-    request_id: expect.any(String),
-    error_type: expect.any(String),
-    error_message: expect.any(String),
-    error_url: expect.any(String),
-  });
-  return err;
-}
-
-function jwtHeader(jwt: string): { kid?: string; alg?: string; typ?: string } {
-  const [h] = jwt.split('.');
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(h!.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))));
-}
 
 export function defineConsumerScenarios(name: string, options: ScenarioOptions): void {
   describe.skipIf(Boolean(options.skip))(`consumer scenarios: ${name}${options.skip ? ` (skipped: ${options.skip})` : ''}`, () => {

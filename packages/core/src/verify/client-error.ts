@@ -5,8 +5,11 @@
  * @module
  */
 
-/** Codes the official SDK uses for local failures; Tessera adds none. */
-export type ClientErrorCode = 'jwt_invalid' | 'jwt_too_old' | 'invalid_permissions' | 'missing_scopes';
+/**
+ * Codes the official SDK uses for local failures; Tessera adds none. `tenancy_mismatch`: a B2B
+ * `authorization_check` names another organization than the member session's.
+ */
+export type ClientErrorCode = 'jwt_invalid' | 'jwt_too_old' | 'invalid_permissions' | 'missing_scopes' | 'tenancy_mismatch';
 
 export class ClientError extends Error {
   override name = 'ClientError';

@@ -9,6 +9,7 @@ export { JwksCache, JwksFetchError, JwksNoMatchingKeyError, type JwksCacheOption
 export { KeySet, UnsupportedAlgorithmError, AmbiguousKeyError, type JwkInput, type KeyHeader } from './key-set.js';
 export { isolatesRequestIo, isWorkerd } from './runtime.js';
 export { sessionFromClaims } from './session-from-claims.js';
+export { memberSessionFromClaims } from './member-session-from-claims.js';
 export {
   SessionVerifier,
   trimTrailingSlash,

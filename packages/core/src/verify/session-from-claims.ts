@@ -15,10 +15,6 @@ import type { JsonObject, Session } from '../wire.js';
 
 export function sessionFromClaims(payload: SessionJwtPayload): Session {
   const claim = payload[SESSION_CLAIM];
-  const custom: JsonObject = {};
-  for (const key in payload) {
-    if (key !== SESSION_CLAIM && !RESERVED_CLAIMS.has(key)) custom[key] = payload[key];
-  }
   return {
     session_id: claim.id,
     attributes: claim.attributes,
@@ -27,9 +23,21 @@ export function sessionFromClaims(payload: SessionJwtPayload): Session {
     started_at: claim.started_at,
     last_accessed_at: claim.last_accessed_at,
     expires_at: isoMs(claim.expires_at, payload.exp),
-    custom_claims: custom,
+    custom_claims: customClaims(payload),
     roles: claim.roles,
   };
+}
+
+/**
+ * Every claim but the registered ones, the session claim and `except` (B2B: the organization claim), in
+ * payload order. A `for...in` loop: measurably cheaper than `Object.entries` on this hot path.
+ */
+export function customClaims(payload: SessionJwtPayload, except?: string): JsonObject {
+  const custom: JsonObject = {};
+  for (const key in payload) {
+    if (key !== SESSION_CLAIM && key !== except && !RESERVED_CLAIMS.has(key)) custom[key] = payload[key];
+  }
+  return custom;
 }
 
 /** `new Date(expiresAt || exp * 1000).toISOString()`, as the official SDK writes it. */

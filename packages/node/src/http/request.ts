@@ -27,6 +27,8 @@ export interface RequestSpec {
   path: string;
   params?: Readonly<Record<string, string | number | boolean | undefined>>;
   data?: unknown;
+  /** Sent in addition to the client's headers (B2B method options: `X-Stytch-Member-Session`, ...). */
+  headers?: Readonly<Record<string, string>> | undefined;
   /** Attached to a resulting `TesseraError` as its `cause`. */
   cause?: unknown;
 }
@@ -42,7 +44,7 @@ export async function request<T>(transport: Transport, spec: RequestSpec): Promi
   const signal = AbortSignal.timeout(transport.timeoutMs);
   const init: RequestInit = {
     method: spec.method,
-    headers: transport.headers,
+    headers: spec.headers ? { ...transport.headers, ...spec.headers } : transport.headers,
     body: spec.data ? JSON.stringify(spec.data) : null,
     signal,
   };

@@ -1,4 +1,4 @@
-/** The RBAC policy `GET /v1/rbac/policy` returns; read only for local `authorization_check`s. */
+/** The RBAC policy `GET /v1/rbac/policy` (B2B: `/v1/b2b/rbac/policy`) returns; read for local `authorization_check`s. */
 import type { Envelope } from './common.js';
 
 export interface PolicyPermission {
@@ -18,10 +18,22 @@ export interface PolicyResource {
   actions: string[];
 }
 
+export interface PolicyScopePermission {
+  resource_id: string;
+  actions: string[];
+}
+
+/** An OAuth scope of the policy (connected apps, M2M) and what it grants. */
+export interface PolicyScope {
+  scope: string;
+  description: string;
+  permissions: PolicyScopePermission[];
+}
+
 export interface Policy {
   roles: PolicyRole[];
   resources: PolicyResource[];
-  scopes?: unknown[];
+  scopes?: PolicyScope[];
 }
 
 export interface RBACPolicyResponse extends Envelope {

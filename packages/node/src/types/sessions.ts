@@ -1,6 +1,6 @@
 /** Request and response types of `client.sessions` (`shared/docs/stytch-api.md` §2–§3), as the official SDK names them. */
 import type { Jwk, Session, User } from '@tessera/core';
-import type { Envelope, JsonObject } from './common.js';
+import type { AuthenticateJwtLocalRequest, AuthenticateJwtRequest, Envelope, JsonObject } from './common.js';
 
 export interface SessionsAuthorizationCheck {
   resource_id: string;
@@ -52,18 +52,7 @@ export interface SessionsGetJWKSResponse extends Envelope {
   keys: Jwk[];
 }
 
-export interface SessionsAuthenticateJwtRequest {
-  session_jwt: string;
-  authorization_check?: SessionsAuthorizationCheck;
-  /** Force the API for tokens issued longer ago than this; 0 always uses the API. No default, as in `stytch`. */
-  max_token_age_seconds?: number;
-  /** Applied only when the API is asked (local verification never extends a session). */
-  session_duration_minutes?: number;
-  session_custom_claims?: JsonObject;
-  /** Leeway for `exp`/`nbf`. Default: the client's `clock_tolerance_seconds` (0 unless set). */
-  clock_tolerance_seconds?: number;
-  current_date?: Date;
-}
+export interface SessionsAuthenticateJwtRequest extends AuthenticateJwtRequest<SessionsAuthorizationCheck> {}
 
 /**
  * Verified locally: `{ session, session_jwt }` only. Verified by the API (local verification failed):
@@ -74,10 +63,4 @@ export type SessionsAuthenticateJwtResponse =
   | { session: Session; session_jwt: string }
   | SessionsAuthenticateResponse;
 
-export interface SessionsAuthenticateJwtLocalRequest {
-  session_jwt: string;
-  authorization_check?: SessionsAuthorizationCheck;
-  clock_tolerance_seconds?: number;
-  max_token_age_seconds?: number;
-  current_date?: Date;
-}
+export interface SessionsAuthenticateJwtLocalRequest extends AuthenticateJwtLocalRequest<SessionsAuthorizationCheck> {}

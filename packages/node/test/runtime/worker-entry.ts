@@ -1,8 +1,9 @@
 /**
- * The Worker the workerd runtime test bundles: `@tessera/node` local-first verification, unchanged.
- * One client per isolate, as a real Worker would keep it, so the JWKS cache outlives a request.
+ * The Worker the workerd runtime test bundles: `@tessera/node` local-first verification, unchanged, with the
+ * consumer `Client` and the `B2BClient`. One client of each per isolate, as a real Worker would keep them,
+ * so the JWKS and policy caches outlive a request.
  */
-import { Client } from '../../src/index.js';
+import { B2BClient, Client } from '../../src/index.js';
 
 interface Env {
   BASE_URL: string;
@@ -10,17 +11,30 @@ interface Env {
   SECRET: string;
 }
 
+type Op = 'local' | 'jwt' | 'b2b-local' | 'b2b-jwt';
+
 let client: Client | undefined;
+let b2b: B2BClient | undefined;
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    client ??= new Client({ project_id: env.PROJECT_ID, secret: env.SECRET, base_url: env.BASE_URL, warn: () => {} });
-    const { op, session_jwt } = (await request.json()) as { op: 'local' | 'jwt'; session_jwt: string };
+    const config = { project_id: env.PROJECT_ID, secret: env.SECRET, base_url: env.BASE_URL, warn: () => {} };
+    client ??= new Client(config);
+    b2b ??= new B2BClient(config);
+    const { op, session_jwt, authorization_check } = (await request.json()) as {
+      op: Op;
+      session_jwt: string;
+      authorization_check?: { organization_id: string; resource_id: string; action: string };
+    };
     try {
       const result =
         op === 'local'
           ? await client.sessions.authenticateJwtLocal({ session_jwt })
-          : await client.sessions.authenticateJwt({ session_jwt });
+          : op === 'jwt'
+            ? await client.sessions.authenticateJwt({ session_jwt })
+            : op === 'b2b-local'
+              ? await b2b.sessions.authenticateJwtLocal({ session_jwt, ...(authorization_check && { authorization_check }) })
+              : await b2b.sessions.authenticateJwt({ session_jwt, ...(authorization_check && { authorization_check }) });
       return Response.json({ ok: true, result, clockSkew: client.clockSkew ?? null });
     } catch (e) {
       const err = e as Error & { code?: string; error_type?: string };

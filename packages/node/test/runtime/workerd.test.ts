@@ -8,6 +8,7 @@ import { Miniflare } from 'miniflare';
 import { apiError, startFakeServer, type FakeServer } from '../fixtures/fake-server.js';
 import { PROJECT_ID, SECRET, SESSION_ID, makeSigner, type Signer } from '../fixtures/keys.js';
 import { authenticateResponse } from '../fixtures/responses.js';
+import { MEMBER_SESSION_ID, ORG_ID, ORG_POLICY, OTHER_ORG_ID, PROJECT_POLICY, b2bAuthenticateResponse, signMember } from '../fixtures/b2b.js';
 import { bundle, type Bundle } from './bundle.js';
 
 const ENTRY = fileURLToPath(new URL('./worker-entry.ts', import.meta.url));
@@ -17,8 +18,8 @@ let signer: Signer;
 let worker: Bundle;
 let mf: Miniflare;
 
-async function call(op: 'local' | 'jwt', session_jwt: string) {
-  const res = await mf.dispatchFetch('http://worker.local/', { method: 'POST', body: JSON.stringify({ op, session_jwt }) });
+async function call(op: 'local' | 'jwt' | 'b2b-local' | 'b2b-jwt', session_jwt: string, authorization_check?: object) {
+  const res = await mf.dispatchFetch('http://worker.local/', { method: 'POST', body: JSON.stringify({ op, session_jwt, authorization_check }) });
   return (await res.json()) as { ok: boolean; result?: Record<string, unknown>; code?: string; clockSkew?: { skewMs: number; uncertaintyMs: number } | null };
 }
 
@@ -27,6 +28,9 @@ beforeAll(async () => {
   srv.keys = [signer.jwk];
   srv.jwksDelayMs = 100; // keep fetches in flight long enough to overlap
   srv.routes.set('POST /v1/sessions/authenticate', () => ({ body: authenticateResponse() }));
+  srv.routes.set('POST /v1/b2b/sessions/authenticate', () => ({ body: b2bAuthenticateResponse() }));
+  srv.routes.set('GET /v1/b2b/rbac/policy', () => ({ body: PROJECT_POLICY }));
+  srv.routes.set(`GET /v1/b2b/rbac/organizations/${ORG_ID}`, () => ({ body: ORG_POLICY, delayMs: 100 }));
   mf = new Miniflare({
     modules: true,
     compatibilityDate: '2025-01-01',
@@ -95,5 +99,23 @@ describe('workerd (Miniflare)', () => {
     });
     srv.routes.set('POST /v1/sessions/authenticate', () => ({ status: 404, body: apiError(404, 'session_not_found', 'Session could not be found.') }));
     expect(await call('jwt', 'not.a.jwt')).toMatchObject({ ok: false, error_type: 'session_not_found' });
+  });
+
+  it('B2BClient: member session JWTs verified locally, with local authorization checks from concurrent requests', async () => {
+    const jwt = await signMember(signer, { roles: ['stytch_member', 'editor'] });
+    const check = (action: string, organization_id = ORG_ID) => ({ organization_id, resource_id: 'documents', action });
+    // Empty policy caches, concurrent requests: each fetches for itself in workerd; all complete.
+    const results = await Promise.all([call('b2b-local', jwt, check('read')), call('b2b-local', jwt, check('write')), call('b2b-jwt', jwt, check('write'))]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(results[0]!.result).toMatchObject({ member_session_id: MEMBER_SESSION_ID, organization_id: ORG_ID, roles: ['stytch_member', 'editor'] });
+    expect(Object.keys(results[2]!.result!).sort()).toEqual(['member_session', 'session_jwt']);
+    expect(srv.requests.filter((r) => r.url.startsWith('/v1/b2b/sessions/jwks/')).every((r) => r.headers.authorization === undefined)).toBe(true);
+
+    expect(await call('b2b-local', jwt, check('delete'))).toMatchObject({ ok: false, code: 'invalid_permissions' });
+    expect(await call('b2b-local', jwt, check('read', OTHER_ORG_ID))).toMatchObject({ ok: false, code: 'tenancy_mismatch' });
+    expect(await call('b2b-local', await signer.sign())).toMatchObject({ ok: false, code: 'jwt_invalid' }); // a consumer JWT
+    const before = srv.requests.filter((r) => r.url === '/v1/b2b/sessions/authenticate').length;
+    expect(await call('b2b-jwt', jwt, check('delete'))).toMatchObject({ ok: true, result: b2bAuthenticateResponse() });
+    expect(srv.requests.filter((r) => r.url === '/v1/b2b/sessions/authenticate')).toHaveLength(before + 1);
   });
 });
