@@ -15,6 +15,7 @@ export const ERROR_REGISTRY = define({
   bad_request: [400, 'The request could not be understood: the body must be a JSON object.'], // malformed JSON (Stytch's generic 400)
   invalid_argument: [400, 'One of the arguments is invalid.'], // wrong type / missing field without a more specific type
   request_too_large: [413, 'The request body is too large.'], // Tessera: body over the configured limit (1 MiB)
+  request_headers_too_large: [431, 'The request line or headers are too large.'], // Tessera: Node's 16 KiB header limit
   unsupported_media_type: [415, 'The request body must be JSON (Content-Type: application/json).'],
   route_not_found: [404, 'The requested route does not exist.'],
   method_not_allowed: [405, 'This method is not allowed on this route.'],

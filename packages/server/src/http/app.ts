@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
+import { ERROR_REGISTRY, envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
 import { projectContext, type Deps } from '../domain/context.js';
 import { ApiError } from '../domain/errors.js';
 import type { ProjectAuthenticator } from '../domain/projects/project-auth.js';
@@ -85,6 +85,21 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true, strict: false },
     },
     return503OnClosing: true,
+    // Requests Node cannot even parse (a 20 KB URL, garbage instead of HTTP) never reach a route; they
+    // still get a Stytch-shaped JSON error rather than Fastify's own shape.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) {
+        socket.destroy(err);
+        return;
+      }
+      const type = err.code === 'HPE_HEADER_OVERFLOW' ? 'request_headers_too_large' : 'bad_request';
+      const body = JSON.stringify(errorBody(type, `request-id-test-${randomUUID()}`));
+      const status = ERROR_REGISTRY[type][0];
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
   });
 

@@ -134,3 +134,22 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/sessions/jwks/{project_id}'].get.security).toEqual([]);
   });
 });
+
+describe('requests Node cannot parse', () => {
+  it('an oversized request line and a garbage request still get Stytch-shaped JSON', async () => {
+    const r = await fetch(`${srv.url}/v1/users/${'a'.repeat(20_000)}`);
+    expect(r.status).toBe(431);
+    expect(await r.json()).toMatchObject({ status_code: 431, error_type: 'request_headers_too_large', request_id: expect.stringMatching(/^request-id-test-/) });
+    const net = await import('node:net');
+    const { port } = new URL(srv.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'));
+      let data = '';
+      socket.on('data', (d) => (data += d));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status_code: 400, error_type: 'bad_request' });
+  });
+});
