@@ -26,3 +26,25 @@ describe('prepared()', () => {
     await expect(r.execute({})).rejects.toThrow(/missing value for id/);
   });
 });
+
+describe('prepared().executeBatch()', () => {
+  it('runs the statement once per value set in one transaction, directly or through Kysely', async () => {
+    const ins = prepared(db, () => db.insertInto('projects').values({ project_id: param('id'), env: param('env'), name: param('name'), created_at: param('at') }));
+    await ins.executeBatch([
+      { id: 'b1', env: 'test', name: 'one', at: 1 },
+      { id: 'b2', env: 'test', name: 'two', at: 2 },
+    ]);
+    expect((await db.selectFrom('projects').select('project_id').where('project_id', 'in', ['b1', 'b2']).execute()).length).toBe(2);
+    // all or nothing: a duplicate in the batch rolls the whole batch back
+    await expect(ins.executeBatch([{ id: 'b3', env: 'test', name: 'x', at: 3 }, { id: 'b1', env: 'test', name: 'dup', at: 4 }])).rejects.toThrow();
+    expect(await db.selectFrom('projects').select('project_id').where('project_id', '=', 'b3').execute()).toEqual([]);
+    // while a transaction holds the connection, the batch queues behind it through Kysely
+    await db.transaction().execute(async (trx) => {
+      const pending = ins.executeBatch([{ id: 'b4', env: 'test', name: 'y', at: 5 }]);
+      await trx.insertInto('projects').values({ project_id: 'b5', env: 'test', name: 'z', created_at: 6 }).execute();
+      void pending;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await db.selectFrom('projects').select('project_id').where('project_id', 'in', ['b4', 'b5']).execute()).length).toBe(2);
+  });
+});

@@ -10,8 +10,12 @@ import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 
 const MARK = '\u0000tessera-param:';
 
-/** Runs compiled SQL synchronously when the connection is free (SQLite), else returns undefined. */
-export type DirectRunner = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+/** Runs compiled SQL synchronously when the connection is free (SQLite); undefined / false when it is not. */
+export interface DirectRunner {
+  one(sql: string, parameters: readonly unknown[]): unknown[] | undefined;
+  /** The statement once per parameter list, in one transaction. */
+  batch(sql: string, parameterLists: readonly (readonly unknown[])[]): boolean;
+}
 
 const directRunners = new WeakMap<object, DirectRunner>();
 
@@ -31,6 +35,8 @@ export function param<T = never>(name: string): T {
 export interface Prepared<Row> {
   /** Runs the query with these values; `on` runs it inside a transaction instead. */
   execute(values: Record<string, unknown>, on?: Pick<Kysely<unknown>, 'executeQuery'>): Promise<Row[]>;
+  /** Runs the statement once per set of values, all in one transaction. */
+  executeBatch(valuesList: Record<string, unknown>[]): Promise<void>;
 }
 
 export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>): Prepared<Row> {
@@ -40,13 +46,22 @@ export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>):
     return p.slice(MARK.length);
   });
   const direct = directRunners.get(db);
+  const bind = (values: Record<string, unknown>) =>
+    names.map((n) => {
+      if (!(n in values)) throw new Error(`missing value for ${n}`);
+      return values[n];
+    });
   return {
-    async execute(values, on) {
-      const params = names.map((n) => {
-        if (!(n in values)) throw new Error(`missing value for ${n}`);
-        return values[n];
+    async executeBatch(valuesList) {
+      const lists = valuesList.map(bind);
+      if (direct?.batch(compiled.sql, lists)) return;
+      await db.transaction().execute(async (trx) => {
+        for (const params of lists) await trx.executeQuery(CompiledQuery.raw(compiled.sql, params));
       });
-      const rows = on ? undefined : direct?.(compiled.sql, params);
+    },
+    async execute(values, on) {
+      const params = bind(values);
+      const rows = on ? undefined : direct?.one(compiled.sql, params);
       if (rows) return rows as Row[];
       const result = await (on ?? db).executeQuery<Row>(CompiledQuery.raw(compiled.sql, params));
       return result.rows;

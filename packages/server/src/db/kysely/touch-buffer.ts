@@ -26,7 +26,6 @@ export class TouchBuffer {
   readonly #pending = new Map<string, number>();
   /** The batch being written: still overlaid until its transaction commits. */
   #writing = new Map<string, number>();
-  readonly #db: Kysely<Database>;
   readonly #update: Prepared<unknown>;
   readonly #delayMs: number;
   readonly #maxPending: number;
@@ -35,7 +34,6 @@ export class TouchBuffer {
   #flushing: Promise<void> = Promise.resolve();
 
   constructor(db: Kysely<Database>, table: 'sessions' | 'member_sessions', idColumn: 'session_id' | 'member_session_id', opts: TouchBufferOptions = {}) {
-    this.#db = db;
     // Both session tables have these columns; the id column is the table's own.
     this.#update = prepared(db, () =>
       db
@@ -71,9 +69,7 @@ export class TouchBuffer {
     this.#flushing = this.#flushing
       .then(async () => {
         this.#writing = batch;
-        await this.#db.transaction().execute(async (trx) => {
-          for (const [id, at] of batch) await this.#update.execute({ id, at }, trx);
-        });
+        await this.#update.executeBatch([...batch].map(([id, at]) => ({ id, at })));
       })
       .catch(this.#onError)
       .finally(() => {

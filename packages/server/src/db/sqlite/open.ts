@@ -20,6 +20,9 @@ export function openSqlite(file: string): Kysely<Schema> {
   db.pragma('busy_timeout = 5000');
   const dialect = new TesseraSqliteDialect(db);
   const kysely = new Kysely<Schema>({ dialect });
-  registerDirectRunner(kysely, (sql, params) => dialect.driver.tryRunSync(sql, params));
+  registerDirectRunner(kysely, {
+    one: (sql, params) => dialect.driver.tryRunSync(sql, params),
+    batch: (sql, lists) => dialect.driver.tryBatchSync(sql, lists),
+  });
   return kysely;
 }

@@ -112,6 +112,16 @@ export class CachingSqliteDriver implements Driver {
     return [];
   }
 
+  /** Runs one statement for each parameter list in one immediate transaction, at once; false if the connection is busy. */
+  tryBatchSync(sql: string, parameterLists: readonly (readonly unknown[])[]): boolean {
+    if (this.#mutex.locked) return false;
+    const stmt = this.#statements.get(sql);
+    this.#db.transaction(() => {
+      for (const params of parameterLists) stmt.run(params as unknown[]);
+    }).immediate();
+    return true;
+  }
+
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
