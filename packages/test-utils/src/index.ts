@@ -1,3 +1,4 @@
 export { startServer, type TestServer, type TestProject } from './start-server.js';
 export { TestClock } from './clock.js';
 export { openTestRuntime, type TestRuntime } from './runtime.js';
+export { startPostgres, type TestPostgres } from './postgres.js';
