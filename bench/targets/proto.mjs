@@ -9,6 +9,7 @@
 //   minted < 30 s ago), SYNC=NORMAL|FULL (NORMAL), SEED=10000 sessions, DB=<file> (BENCH_TMPDIR/proto.db).
 import http from 'node:http';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,7 +18,7 @@ import { writeInfo, benchPort, exitOnSignals } from './contract.mjs';
 
 const E = process.env;
 const PORT = benchPort(), ALG = E.ALG ?? 'RS256', SIGNER = E.SIGNER ?? 'jose', CACHE = E.CACHE === '1', MODE = E.MODE ?? 'full';
-const SEED = +(E.SEED ?? 10000), DBF = E.DB ?? path.join(E.BENCH_TMPDIR ?? process.cwd(), 'proto.db');
+const SEED = +(E.SEED ?? 10000), DBF = E.DB ?? path.join(E.BENCH_TMPDIR ?? os.tmpdir(), `proto-${process.pid}.db`);
 const PROJECT = 'project-test-00000000-0000-0000-0000-000000000000';
 
 // ---- keys ----
