@@ -28,6 +28,7 @@ export type {
   User,
   Jwk,
   Envelope,
+  LUDSRequirements,
 } from './wire.js';
 export {
   ClientError,

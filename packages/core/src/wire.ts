@@ -104,6 +104,16 @@ export interface Jwk {
   x5tS256: string;
 }
 
+/** Which LUDS properties a password has (`passwords.strength_check` feedback). */
+export interface LUDSRequirements {
+  has_lower_case: boolean;
+  has_upper_case: boolean;
+  has_digit: boolean;
+  has_symbol: boolean;
+  missing_complexity: number;
+  missing_characters: number;
+}
+
 /** Fields every successful backend response carries. */
 export interface Envelope {
   status_code: number;

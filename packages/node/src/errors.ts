@@ -9,17 +9,12 @@
  *
  * @module
  */
+import type { ErrorBody } from '@tessera/core';
+
 export { ClientError, type ClientErrorCode } from '@tessera/core';
 
-/** The error body of the API (`shared/docs/stytch-api.md` §1.4). */
-export interface TesseraErrorJSON {
-  status_code: number;
-  request_id: string;
-  error_type: string;
-  error_message: string;
-  error_url: string;
-  error_details?: Record<string, unknown>;
-}
+/** The error body of the API (`shared/docs/stytch-api.md` §1.4), as @tessera/core defines it. */
+export type TesseraErrorJSON = ErrorBody;
 
 /** The OAuth2-style error body some endpoints use; mapped onto the fields above as the official SDK does. */
 export interface OAuth2ErrorJSON {

@@ -1,5 +1,5 @@
 /** Request and response types of `client.passwords` (`shared/docs/stytch-api.md` §5), as the official SDK names them. */
-import type { Session, User } from '@tessera/core';
+import type { LUDSRequirements, Session, User } from '@tessera/core';
 import type { Envelope, JsonObject, SessionOptions, UsersName } from './common.js';
 
 /** What every session-minting password call returns. Without `session_duration_minutes`, tokens are `""`. */
@@ -39,14 +39,7 @@ export interface PasswordsStrengthCheckRequest {
   email?: string;
 }
 
-export interface LUDSRequirements {
-  has_lower_case: boolean;
-  has_upper_case: boolean;
-  has_digit: boolean;
-  has_symbol: boolean;
-  missing_complexity: number;
-  missing_characters: number;
-}
+export type { LUDSRequirements };
 
 export interface Feedback {
   warning: string;

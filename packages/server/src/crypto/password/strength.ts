@@ -16,6 +16,7 @@
  * @module
  */
 import { createRequire } from 'node:module';
+import type { LUDSRequirements } from '@tessera/core';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /**
@@ -33,14 +34,8 @@ const ZXCVBN_L33T_VARIANTS = 10;
 const LUDS_MIN_LENGTH = 8;
 const LUDS_MIN_CLASSES = 3;
 
-export interface LudsRequirements {
-  has_lower_case: boolean;
-  has_upper_case: boolean;
-  has_digit: boolean;
-  has_symbol: boolean;
-  missing_complexity: number;
-  missing_characters: number;
-}
+/** Stytch's LUDS feedback fields, as the SDKs type them. */
+export type LudsRequirements = LUDSRequirements;
 
 export interface StrengthResult {
   valid_password: boolean;

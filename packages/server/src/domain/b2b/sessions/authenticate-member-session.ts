@@ -43,14 +43,16 @@ export async function authenticateMemberSession(
   const check = parseAuthorizationCheck(input.authorization_check);
   const resolved = await sessionKeyFrom(ctx, input);
   let verdict: Verdict | undefined;
+  let checked: Awaited<ReturnType<typeof sessionSubject>> | undefined;
   if (check) {
     const current = await ctx.stores.memberSessions.getLive(ctx.project.project_id, resolved.key, touch.now);
     if (!current) throw new ApiError('session_not_found');
-    const { member, organization } = await sessionSubject(ctx, current);
-    verdict = await verdictFor(ctx, member, organization, check);
+    checked = await sessionSubject(ctx, current);
+    verdict = await verdictFor(ctx, checked.member, checked.organization, check);
   }
   const record = await touchLiveSession(ctx, ctx.stores.memberSessions, (s) => s.member_id, resolved, touch);
-  const { member, organization } = await sessionSubject(ctx, record);
+  // A session's member and organization never change, so the ones the check loaded are still the ones.
+  const { member, organization } = checked ?? (await sessionSubject(ctx, record));
   return {
     record,
     member,
