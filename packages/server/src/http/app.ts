@@ -97,7 +97,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       const status = ERROR_REGISTRY[type][0];
       socket.end(
         `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
       );
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
@@ -120,6 +121,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     if (clientType) return sendError(req, reply, new ApiError(clientType));
     req.log.error({ err, request_id: requestIdOf(req), route: req.routeOptions.url }, 'unhandled error');
     return sendError(req, reply, new ApiError('internal_server_error'));
+  });
+
+  // Every answer: no MIME sniffing, and no caching unless the route allows it (see `RouteBase.cacheControl`).
+  // A synchronous hook, so it costs the hot path no promise.
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   const allowedMethods = methodIndex(routes);
@@ -162,13 +171,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       async handler(req, reply) {
         const input = { body: req.body ?? {}, query: req.query, params: req.params, headers: req.headers };
         const result = r.auth === 'secret' ? await r.handler(projectContext(deps, req.project!), input) : await r.handler(deps, input);
+        if (r.cacheControl) reply.header('cache-control', r.cacheControl);
         return reply.code(200).send({ ...result, request_id: requestIdOf(req), status_code: 200 });
       },
     });
   }
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;
-  app.get('/openapi.json', async () => (openapi ??= openApiDocument(routes, SERVER_VERSION)));
+  app.get('/openapi.json', async (_req, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return (openapi ??= openApiDocument(routes, SERVER_VERSION));
+  });
   return app;
 }
 
