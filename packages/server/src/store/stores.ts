@@ -47,6 +47,13 @@ export interface KeyStore {
   insert(key: SigningKeyRecord): Promise<void>;
 }
 
+/** Facts about the deployment (not a project), by name. */
+export interface ServerMetaStore {
+  get(name: string): Promise<string | null>;
+  /** Stores `value` unless the name already has one; returns the value stored now (first writer wins). */
+  putIfAbsent(name: string, value: string): Promise<string>;
+}
+
 export interface NewUser {
   user: Omit<UserRecord, 'emails' | 'phones'>;
   emails: EmailRecord[];
@@ -161,6 +168,7 @@ export interface Stores {
   readonly members: MemberStore;
   readonly memberSessions: MemberSessionStore;
   readonly rbacPolicies: RbacPolicyStore;
+  readonly meta: ServerMetaStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

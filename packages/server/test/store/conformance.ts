@@ -91,6 +91,14 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect((await s.keys.list(P)).map((k) => [k.kid, k.public_jwk])).toEqual([['k1', { kid: 'k1' }], ['k2', { kid: 'k2' }]]);
     });
 
+    it('server meta: absent until put; the first value put stays', async () => {
+      expect(await s.meta.get('master_key_check')).toBeNull();
+      expect(await s.meta.putIfAbsent('master_key_check', 'v1.first')).toBe('v1.first');
+      expect(await s.meta.putIfAbsent('master_key_check', 'v1.second')).toBe('v1.first');
+      expect(await s.meta.get('master_key_check')).toBe('v1.first');
+      expect(await s.meta.get('other')).toBeNull();
+    });
+
     it('users: insert, get by id or external id, by email (case-insensitive), unique email/phone/external id', async () => {
       const u = user({ external_id: 'crm-1', trusted_metadata: { a: [1] } });
       u.phones.push({ phone_id: id('phone-number'), phone_number: '+12025550123', verified: true, created_at: T0 });
