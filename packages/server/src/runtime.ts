@@ -13,6 +13,7 @@ import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
 import type { Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
+import { createLogger, type Logger } from './log.js';
 
 export interface Runtime {
   readonly deps: Deps;
@@ -23,7 +24,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
+/**
+ * `log` receives what the stores report off the request path (write-behind failures); the server passes its
+ * own logger, the CLI commands get one on stderr at the configured level.
+ */
+export async function openRuntime(config: Config, clock: Clock = systemClock, log: Logger = createLogger(config.logLevel, process.stderr)): Promise<Runtime> {
   const { key: master, created } = loadMasterKey(config.masterKey, config.dataDir);
   const db = openSqlite(config.databaseUrl.slice('sqlite:'.length));
   const result = await migrate(db);
@@ -31,7 +36,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     await db.destroy();
     throw new Error(`database migration failed (nothing was applied): ${String(result.error)}`, { cause: result.error });
   }
-  const stores = createKyselyStores(db, { lockRows: false });
+  const stores = createKyselyStores(db, { lockRows: false, log });
   const deps: Deps = {
     stores,
     clock,

@@ -12,6 +12,7 @@ import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
 import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type Runtime } from './runtime.js';
+import { createLogger } from './log.js';
 
 export interface StartedServer {
   readonly runtime: Runtime;
@@ -24,7 +25,9 @@ export interface StartedServer {
 }
 
 export async function startServer(config: Config, opts: { clock?: Clock; logStream?: NodeJS.WritableStream } = {}): Promise<StartedServer> {
-  const runtime = await openRuntime(config, opts.clock);
+  // One logger for the process: Fastify logs requests through it, the stores their write-behind failures.
+  const log = createLogger(config.logLevel, opts.logStream);
+  const runtime = await openRuntime(config, opts.clock, log);
   try {
     let createdProject: CreatedProject | null = null;
     if (config.seedProject) {
@@ -39,7 +42,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logStre
       projectAuth: runtime.projectAuth,
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
-      ...(opts.logStream ? { logStream: opts.logStream } : {}),
+      logger: log,
     });
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();

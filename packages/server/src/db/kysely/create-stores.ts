@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from '../../log.js';
 import type { Stores } from '../../store/stores.js';
 import type { Database } from '../schema.js';
 import { KyselyMemberSessionStore } from './b2b/member-session-store.js';
@@ -10,9 +11,10 @@ import { KyselyProjectStore } from './project-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 
-export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean }): Stores {
-  const sessions = new KyselySessionStore(db, options.lockRows);
-  const memberSessions = new KyselyMemberSessionStore(db, options.lockRows);
+/** `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts). */
+export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean; log: Logger }): Stores {
+  const sessions = new KyselySessionStore(db, options.lockRows, options.log);
+  const memberSessions = new KyselyMemberSessionStore(db, options.lockRows, options.log);
   return {
     projects: new KyselyProjectStore(db),
     keys: new KyselyKeyStore(db),
@@ -24,8 +26,9 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     memberSessions,
     rbacPolicies: new KyselyRbacPolicyStore(db),
     async close() {
-      // Access times waiting in the write-behind buffer are written before the connection goes.
-      await Promise.all([sessions.flush(), memberSessions.flush()]);
+      // Access times waiting in the write-behind buffer are written before the connection goes (retried for
+      // a few seconds if another process holds the write lock).
+      await Promise.all([sessions.drain(), memberSessions.drain()]);
       await db.destroy();
     },
   };
