@@ -27,6 +27,7 @@ import { openSqlite } from './db/sqlite/open.js';
 import type { Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
 import { warnIfOpenDir } from './file-modes.js';
+import { createLogger, type Logger } from './log.js';
 import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
 import type { Stores } from './store/stores.js';
 
@@ -47,10 +48,16 @@ export interface OpenOptions {
   readonly force?: boolean;
   /** Where warnings and notices go, one line each (default: stderr, prefixed `tessera: `). */
   readonly report?: Report;
+  /**
+   * Receives what the stores report off the request path (write-behind failures); the server passes its
+   * own logger, the CLI commands get one on stderr at the configured level.
+   */
+  readonly log?: Logger;
 }
 
 export async function openRuntime(config: Config, clock: Clock = systemClock, opts: OpenOptions = {}): Promise<Runtime> {
   const report = opts.report ?? reportToStderr;
+  const log = opts.log ?? createLogger(config.logLevel, process.stderr);
   const source = config.masterKey;
   // Refusals that need no database come first (a missing TESSERA_MASTER_KEY_FILE, a key file others can read).
   const configured = readMasterKey(source, { force: opts.force ?? false, report });
@@ -61,7 +68,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     await db.destroy();
     throw new Error(`database migration failed (nothing was applied): ${String(result.error)}`, { cause: result.error });
   }
-  const stores = createKyselyStores(db, { lockRows: false });
+  const stores = createKyselyStores(db, { lockRows: false, log });
   let master: MasterKey;
   let created = false;
   try {

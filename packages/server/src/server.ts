@@ -12,6 +12,7 @@ import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
 import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
+import { createLogger } from './log.js';
 
 export interface StartedServer {
   readonly runtime: Runtime;
@@ -30,9 +31,11 @@ export interface StartedServer {
 
 export async function startServer(
   config: Config,
-  opts: { clock?: Clock; logStream?: NodeJS.WritableStream } & OpenOptions = {},
+  opts: { clock?: Clock; logStream?: NodeJS.WritableStream } & Omit<OpenOptions, 'log'> = {},
 ): Promise<StartedServer> {
-  const runtime = await openRuntime(config, opts.clock, { force: opts.force, report: opts.report });
+  // One logger for the process: Fastify logs requests through it, the stores their write-behind failures.
+  const log = createLogger(config.logLevel, opts.logStream);
+  const runtime = await openRuntime(config, opts.clock, { force: opts.force, report: opts.report, log });
   try {
     let createdProject: CreatedProject | null = null;
     let generatedSecret: string | null = null;
@@ -50,7 +53,7 @@ export async function startServer(
       projectAuth: runtime.projectAuth,
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
-      ...(opts.logStream ? { logStream: opts.logStream } : {}),
+      logger: log,
     });
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ERROR_REGISTRY, envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
 import { projectContext, type Deps } from '../domain/context.js';
 import { ApiError } from '../domain/errors.js';
@@ -21,6 +21,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
 import { b2bRoutes } from './routes/b2b/index.js';
+import { createLogger } from '../log.js';
 
 export const routes: AnyRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...b2bRoutes];
 
@@ -29,8 +30,10 @@ export interface AppOptions {
   projectAuth: ProjectAuthenticator;
   bodyLimit: number;
   logLevel: string;
-  /** Where logs go; defaults to stdout. */
+  /** Where logs go; defaults to stdout. Ignored when `logger` is given. */
   logStream?: NodeJS.WritableStream;
+  /** The process's logger (`createLogger`), shared with the runtime; made from `logLevel`/`logStream` when absent. */
+  logger?: FastifyBaseLogger;
 }
 
 declare module 'fastify' {
@@ -75,12 +78,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     bodyLimit: opts.bodyLimit,
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
-    // Basic auth headers, cookies and bodies never reach the logs.
-    logger: {
-      level: opts.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
-    },
+    // Basic auth headers, cookies and bodies never reach the logs (createLogger redacts them).
+    loggerInstance: opts.logger ?? (createLogger(opts.logLevel, opts.logStream) as FastifyBaseLogger),
     ajv: {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true, strict: false },
     },

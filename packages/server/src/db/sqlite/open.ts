@@ -28,7 +28,7 @@ export function openSqlite(file: string, opts: { report?: Report } = {}): Kysely
   const kysely = new Kysely<Schema>({ dialect });
   registerDirectRunner(kysely, {
     one: (sql, params) => dialect.driver.tryRunSync(sql, params),
-    batch: (sql, lists) => dialect.driver.tryBatchSync(sql, lists),
+    batch: (sql, lists) => dialect.driver.batchNoWait(sql, lists),
   });
   return kysely;
 }
