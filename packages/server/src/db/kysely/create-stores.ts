@@ -9,6 +9,7 @@ import { KyselyRbacPolicyStore } from './b2b/rbac-policy-store.js';
 import { KyselyKeyStore } from './key-store.js';
 import { KyselyProjectStore } from './project-store.js';
 import { KyselyServerMetaStore } from './server-meta-store.js';
+import { KyselyProjectSdkStore } from './project-sdk-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 
@@ -27,6 +28,7 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     memberSessions,
     rbacPolicies: new KyselyRbacPolicyStore(db),
     meta: new KyselyServerMetaStore(db),
+    projectSdk: new KyselyProjectSdkStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).
