@@ -30,6 +30,7 @@ export const ERROR_REGISTRY = define({
 
   // --- credentials ---
   unauthorized_credentials: [401, 'Unauthorized credentials.'],
+  user_unauthenticated: [401, 'Must have an active session to call this method.'], // frontend API (/sdk/v1) session routes without a session; message as the SDK shows it
 
   // --- sessions ---
   session_not_found: [404, 'Session could not be found.'],

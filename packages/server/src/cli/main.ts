@@ -17,6 +17,7 @@ import { ERROR_REGISTRY } from '@tessera/core';
 import { projectContext } from '../domain/context.js';
 import { ApiError } from '../domain/errors.js';
 import { setRbacPolicy } from '../domain/b2b/rbac/set-policy.js';
+import { addProjectOrigin, listProjectOrigins, removeProjectOrigin, updateProjectSdkSettings } from '../domain/sdk/project-sdk-settings.js';
 
 function config() {
   try {
@@ -75,6 +76,75 @@ project
       for (const p of await rt.deps.stores.projects.list()) {
         console.log(JSON.stringify({ project_id: p.project_id, name: p.name, public_tokens: await rt.deps.stores.projects.publicTokens(p.project_id) }));
       }
+    });
+  });
+
+// --- frontend API (/sdk/v1) ---
+async function sdkCommand(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<unknown>): Promise<void> {
+  await withRuntime(async (rt) => {
+    try {
+      console.log(JSON.stringify(await fn(rt)));
+    } catch (err) {
+      if (err instanceof ApiError) throw new Error(err.hasMessage ? err.message : ERROR_REGISTRY[err.type][1]);
+      throw err;
+    }
+  });
+}
+const origins = project
+  .command('origins')
+  .description('browser origins allowed to call the frontend API (/sdk/v1); test projects also allow http://localhost:* and http://127.0.0.1:*');
+origins
+  .command('add <origin>')
+  .description('allow an origin: scheme://host[:port], no path (takes effect within 5 seconds)')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .action(async (origin: string, opts: { project?: string }) => {
+    await sdkCommand(async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      return { project_id: id, ...(await addProjectOrigin(rt.deps, id, origin)) };
+    });
+  });
+origins
+  .command('remove <origin>')
+  .description('stop allowing an origin')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .action(async (origin: string, opts: { project?: string }) => {
+    await sdkCommand(async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      return { project_id: id, ...(await removeProjectOrigin(rt.deps, id, origin)) };
+    });
+  });
+origins
+  .command('list')
+  .description('list the allowed origins')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .action(async (opts: { project?: string }) => {
+    await sdkCommand(async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      return { project_id: id, origins: await listProjectOrigins(rt.deps, id) };
+    });
+  });
+project
+  .command('cookies')
+  .description('HttpOnly session cookies set by the frontend API (the API and the app must be on one site)')
+  .requiredOption('--http-only <on|off>', 'on: tokens only in HttpOnly cookies, empty in the JSON; off: Stytch behaviour')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .action(async (opts: { httpOnly: string; project?: string }) => {
+    if (opts.httpOnly !== 'on' && opts.httpOnly !== 'off') throw new Error('--http-only takes on or off');
+    await sdkCommand(async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      return { project_id: id, ...(await updateProjectSdkSettings(rt.deps, id, { http_only_cookies: opts.httpOnly === 'on' })) };
+    });
+  });
+project
+  .command('vertical <vertical>')
+  .description('what /sdk/v1/projects/bootstrap reports as vertical: consumer or b2b')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .action(async (vertical: string, opts: { project?: string }) => {
+    const v = vertical.toUpperCase();
+    if (v !== 'CONSUMER' && v !== 'B2B') throw new Error('vertical is consumer or b2b');
+    await sdkCommand(async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      return { project_id: id, ...(await updateProjectSdkSettings(rt.deps, id, { vertical: v })) };
     });
   });
 

@@ -212,4 +212,25 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The frontend API (/sdk/v1): per-project allowed origins and settings (HttpOnly session cookies, vertical).
+  '0004_sdk': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('project_origins')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('project_origins_pk', ['project_id', 'origin'])
+        .execute();
+      // Preflights are judged by origin alone (they carry no credentials): "is this origin listed anywhere".
+      await db.schema.createIndex('project_origins_origin').on('project_origins').column('origin').execute();
+      await db.schema
+        .createTable('project_sdk_settings')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.project_id').onDelete('cascade'))
+        .addColumn('http_only_cookies', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('vertical', 'text', (c) => c.notNull().defaultTo('CONSUMER'))
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+    },
+  },
 };

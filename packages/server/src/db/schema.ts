@@ -183,3 +183,25 @@ export interface Database {
   member_sessions: MemberSessionsTable;
   rbac_policies: RbacPoliciesTable;
 }
+
+// --- frontend API (/sdk/v1) --- (tables of migration 0004_sdk)
+
+export interface ProjectOriginsTable {
+  project_id: string;
+  /** Normalized `scheme://host[:port]` (what browsers send in `Origin`). */
+  origin: string;
+  created_at: number;
+}
+
+export interface ProjectSdkSettingsTable {
+  /** A project without a row has the defaults: no HttpOnly cookies, vertical CONSUMER. */
+  project_id: string;
+  http_only_cookies: number;
+  vertical: 'CONSUMER' | 'B2B';
+  updated_at: number;
+}
+
+export interface Database {
+  project_origins: ProjectOriginsTable;
+  project_sdk_settings: ProjectSdkSettingsTable;
+}

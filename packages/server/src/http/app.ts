@@ -14,15 +14,18 @@ import type { ProjectAuthenticator } from '../domain/projects/project-auth.js';
 import type { ProjectRecord } from '../store/records.js';
 import { parseBasic } from './basic-auth.js';
 import { parseJsonBody } from './json-body.js';
-import type { AnyRoute } from './route.js';
+import type { AnyRoute, BackendRoute } from './route.js';
 import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
 import { b2bRoutes } from './routes/b2b/index.js';
+import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
+import { registerSdk } from './sdk/register.js';
+import { sdkRoutes } from './sdk/routes/index.js';
 
-export const routes: AnyRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...b2bRoutes];
+export const routes: BackendRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...b2bRoutes];
 
 export interface AppOptions {
   deps: Deps;
@@ -131,7 +134,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     done(null, payload);
   });
 
-  const allowedMethods = methodIndex(routes);
+  const allowedMethods = methodIndex([...routes, ...sdkRoutes]);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
     const allowed = allowedMethods(path);
@@ -176,11 +179,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       },
     });
   }
+  // The frontend API (/sdk/v1): public-token auth, per-project CORS, the `{ data }` envelope (sdk/register.ts).
+  registerSdk(app, sdkRoutes, { deps, publicTokens: new PublicTokenAuthenticator(deps.stores, deps.clock), requestId: requestIdOf });
+
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;
   app.get('/openapi.json', async (_req, reply) => {
     reply.header('cache-control', 'no-cache');
-    return (openapi ??= openApiDocument(routes, SERVER_VERSION));
+    return (openapi ??= openApiDocument([...routes, ...sdkRoutes], SERVER_VERSION));
   });
   return app;
 }

@@ -31,10 +31,14 @@ export function openApiDocument(routes: AnyRoute[], version: string): Json {
     const path = r.url.replace(/:([a-z_]+)/g, '{$1}');
     const operation: Json = {
       summary: r.summary ?? '',
-      security: r.auth === 'secret' ? [{ projectSecret: [] }] : [],
+      security: r.auth === 'secret' ? [{ projectSecret: [] }] : r.auth === 'none' || r.auth === 'telemetry' || r.auth === 'bootstrap' ? [] : [{ publicToken: [] }],
       parameters: parameters(r),
       responses: {
-        '200': { description: 'Success: the fields below plus `status_code` and `request_id`.' },
+        '200': {
+          description: r.url.startsWith('/sdk/')
+            ? 'Success: `{ data: { ...fields, status_code, request_id } }` (frontend API envelope).'
+            : 'Success: the fields below plus `status_code` and `request_id`.',
+        },
         default: { description: 'A Stytch-shaped error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
@@ -46,7 +50,10 @@ export function openApiDocument(routes: AnyRoute[], version: string): Json {
     info: { title: 'Tessera (Stytch-compatible API)', version },
     paths,
     components: {
-      securitySchemes: { projectSecret: { type: 'http', scheme: 'basic', description: 'project_id:secret' } },
+      securitySchemes: {
+        projectSecret: { type: 'http', scheme: 'basic', description: 'project_id:secret' },
+        publicToken: { type: 'http', scheme: 'basic', description: 'public_token:session_token (public_token:public_token without a session)' },
+      },
       schemas: {
         Error: {
           type: 'object',

@@ -7,6 +7,7 @@
  */
 import type { Static, TSchema } from 'typebox';
 import type { Deps, ProjectContext } from '../domain/context.js';
+import type { SdkRoute } from './sdk/sdk-route.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -17,7 +18,7 @@ export interface Input<B extends TSchema, Q extends TSchema, P extends TSchema> 
   headers: Record<string, string | string[] | undefined>;
 }
 
-interface RouteBase<B extends TSchema, Q extends TSchema, P extends TSchema> {
+export interface RouteBase<B extends TSchema, Q extends TSchema, P extends TSchema> {
   method: Method;
   url: string;
   body?: B;
@@ -46,7 +47,10 @@ export interface PublicRoute<B extends TSchema, Q extends TSchema, P extends TSc
 
 // The handler's input type is checked where the route is written; the registry stores them uniformly.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = SecretRoute<any, any, any> | PublicRoute<any, any, any>;
+export type BackendRoute = SecretRoute<any, any, any> | PublicRoute<any, any, any>;
+/** Every route, the frontend API's (`/sdk/v1`, see sdk/sdk-route.ts) included: what the OpenAPI document lists. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = BackendRoute | SdkRoute<any, any, any>;
 
 export const secretRoute = <B extends TSchema = TSchema, Q extends TSchema = TSchema, P extends TSchema = TSchema>(
   r: Omit<SecretRoute<B, Q, P>, 'auth'>,

@@ -20,6 +20,7 @@ import type {
   UserRecord,
 } from './records.js';
 import type { MemberSessionStore, MemberStore, OrganizationStore, RbacPolicyStore } from './b2b-stores.js';
+import type { ProjectSdkStore } from './sdk-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -161,6 +162,8 @@ export interface Stores {
   readonly members: MemberStore;
   readonly memberSessions: MemberSessionStore;
   readonly rbacPolicies: RbacPolicyStore;
+  // --- frontend API ---
+  readonly projectSdk: ProjectSdkStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

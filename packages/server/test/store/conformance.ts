@@ -84,6 +84,25 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect((await s.projects.list()).map((p) => p.project_id)).toEqual([P]);
     });
 
+    it('frontend API: origins per project, listed-anywhere lookup, settings with defaults', async () => {
+      const sdk = s.projectSdk;
+      expect(await sdk.origins(P)).toEqual([]);
+      expect(await sdk.addOrigin(P, 'https://b.example.com', T0 + 1)).toBe(true);
+      expect(await sdk.addOrigin(P, 'https://a.example.com', T0 + 2)).toBe(true);
+      expect(await sdk.addOrigin(P, 'https://a.example.com', T0 + 3)).toBe(false);
+      expect(await sdk.origins(P)).toEqual(['https://b.example.com', 'https://a.example.com']);
+      expect(await sdk.originListed('https://a.example.com')).toBe(true);
+      expect(await sdk.originListed('https://c.example.com')).toBe(false);
+      expect(await sdk.removeOrigin(P, 'https://a.example.com')).toBe(true);
+      expect(await sdk.removeOrigin(P, 'https://a.example.com')).toBe(false);
+      expect(await sdk.originListed('https://a.example.com')).toBe(false);
+      expect(await sdk.settings(P)).toEqual({ http_only_cookies: false, vertical: 'CONSUMER' });
+      expect(await sdk.updateSettings(P, { http_only_cookies: true }, T0)).toEqual({ http_only_cookies: true, vertical: 'CONSUMER' });
+      expect(await sdk.updateSettings(P, { vertical: 'B2B' }, T0)).toEqual({ http_only_cookies: true, vertical: 'B2B' });
+      expect(await sdk.settings(P)).toEqual({ http_only_cookies: true, vertical: 'B2B' });
+      expect(await sdk.settings('project-test-other')).toEqual({ http_only_cookies: false, vertical: 'CONSUMER' });
+    });
+
     it('keys: listed by activation time', async () => {
       const key = (kid: string, activates_at: number) => ({ kid, project_id: P, public_jwk: { kid }, private_key: 'sealed', created_at: T0, activates_at });
       await s.keys.insert(key('k2', T0 + 10));

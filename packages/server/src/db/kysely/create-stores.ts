@@ -7,6 +7,7 @@ import { KyselyOrganizationStore } from './b2b/organization-store.js';
 import { KyselyRbacPolicyStore } from './b2b/rbac-policy-store.js';
 import { KyselyKeyStore } from './key-store.js';
 import { KyselyProjectStore } from './project-store.js';
+import { KyselyProjectSdkStore } from './project-sdk-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 
@@ -23,6 +24,7 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     members: new KyselyMemberStore(db),
     memberSessions,
     rbacPolicies: new KyselyRbacPolicyStore(db),
+    projectSdk: new KyselyProjectSdkStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes.
       await Promise.all([sessions.flush(), memberSessions.flush()]);
