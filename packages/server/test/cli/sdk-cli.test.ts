@@ -34,5 +34,5 @@ describe('tessera project origins / cookies / vertical', () => {
     expect(JSON.parse(run('project', 'vertical', 'b2b').out)).toMatchObject({ http_only_cookies: true, vertical: 'B2B' });
     expect(run('project', 'cookies', '--http-only', 'maybe').status).toBe(1);
     expect(run('project', 'origins', 'list', '--project', 'project-test-nope').err).toMatch(/no project/);
-  });
+  }, 120_000); // a dozen CLI processes, each opening the database: slow on a shared machine
 });

@@ -141,6 +141,6 @@ describe('users/me', () => {
     expect(r.data.__user.roles).not.toContain('admin');
     const user = await t.client.users.get({ user_id: a.user_id });
     expect(user.trusted_metadata).toEqual({});
-    expect(user.name.first_name).toBe('Ada');
+    expect(user.name?.first_name).toBe('Ada');
   });
 });
