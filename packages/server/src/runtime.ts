@@ -1,6 +1,7 @@
 /**
  * `openRuntime(config)`: everything a Tessera process needs besides HTTP (master key, database with its
- * migrations applied, stores, key rings, project authenticator). The server and the CLI commands share it.
+ * migrations applied, stores, key rings, password worker pool, project authenticator). The server and the
+ * CLI commands share it; `close()` closes the database and terminates the password workers.
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { systemClock, type Clock } from '@tessera/core';
 import type { Config } from './config.js';
 import { KeyRings } from './crypto/key-ring.js';
 import { loadMasterKey } from './crypto/master-key.js';
+import { PasswordPool } from './crypto/password/index.js';
 import { createKyselyStores } from './db/kysely/create-stores.js';
 import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
@@ -32,11 +34,18 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     throw new Error(`database migration failed (nothing was applied): ${String(result.error)}`, { cause: result.error });
   }
   const stores = createKyselyStores(db, { lockRows: false });
+  // Its workers start with `start()` (the server, before listening) or the first password job.
+  const passwordPool = new PasswordPool({
+    workers: config.passwordWorkers,
+    queuePerProject: config.passwordQueuePerProject,
+    queueTotal: config.passwordQueueTotal,
+  });
   const deps: Deps = {
     stores,
     clock,
     keys: new KeyRings(stores.keys, master, clock),
     master,
+    passwordPool,
     policy: {
       keyActivationDelaySeconds: config.keyActivationDelaySeconds,
       lockout: {
@@ -51,6 +60,8 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     projectAuth: new ProjectAuthenticator(stores.projects, clock),
     migrated: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
     masterKeyCreated: created,
-    close: () => stores.close(),
+    close: async () => {
+      await Promise.all([stores.close(), passwordPool.close()]);
+    },
   };
 }

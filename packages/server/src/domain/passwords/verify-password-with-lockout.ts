@@ -1,10 +1,10 @@
 import type { ErrorType } from '@tessera/core';
-import { hashPassword, verifyStoredPassword } from '../../crypto/password/index.js';
 import type { LockoutState } from '../../store/b2b-records.js';
 import type { PasswordRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { isLocked } from '../users/user-view.js';
+import { verifyPassword } from './password-work.js';
 
 /** An account that signs in with a password: a consumer user or a B2B member. */
 export interface PasswordAccount extends LockoutState {
@@ -34,11 +34,11 @@ export async function verifyPasswordWithLockout(
   const projectId = ctx.project.project_id;
   if (isLocked(account, ctx.clock())) throw new ApiError('user_lock_limit_reached');
   if (!account.password) throw new ApiError(noPassword);
-  const { ok, needsRehash } = await verifyStoredPassword(account.password.hash, password);
+  const { ok, rehashed } = await verifyPassword(ctx, account.password.hash, password);
   if (!ok) {
     const lockedUntil = await store.recordFailedAttempt(projectId, account.id, ctx.clock(), ctx.policy.lockout);
     throw new ApiError(lockedUntil === null ? 'unauthorized_credentials' : 'user_lock_limit_reached');
   }
   if (account.failed_attempts > 0 || account.lock_created_at !== null) await store.clearFailedAttempts(projectId, account.id);
-  if (needsRehash) await store.upgradePasswordHash(projectId, account.id, account.password.hash, await hashPassword(password));
+  if (rehashed) await store.upgradePasswordHash(projectId, account.id, account.password.hash, rehashed);
 }

@@ -4,12 +4,12 @@
  * iteration_amount, key_length, algorithm: "sha256" | "sha512"}. `algorithm` "defaults to sha256", so an
  * absent, null or empty value means SHA-256. The decoded key must be exactly `key_length` bytes.
  *
- * Stored as `$pbkdf2-<digest>$i=<iterations>$<salt B64>$<key B64>`. Verification uses the async
- * `crypto.pbkdf2`, on the libuv threadpool.
+ * Stored as `$pbkdf2-<digest>$i=<iterations>$<salt B64>$<key B64>`. Verification uses `crypto.pbkdf2Sync`,
+ * in a password worker (the async form would occupy a thread of libuv's pool, where JWT signing runs).
  *
  * @module
  */
-import { pbkdf2 } from 'node:crypto';
+import { pbkdf2Sync } from 'node:crypto';
 import { intField, requiredConfig, stringField } from '../internal/config-fields.js';
 import { equalBytes } from '../internal/constant-time.js';
 import { decodeBase64, encodeB64 } from '../internal/encoding.js';
@@ -44,12 +44,9 @@ export function parsePbkdf2(hash: string, rawConfig: unknown): string {
   return encode(checked(params));
 }
 
-export async function verifyPbkdf2(inner: string, password: string): Promise<boolean> {
+export function verifyPbkdf2(inner: string, password: string): boolean {
   const { digest, iterations, salt, key } = decode(inner);
-  const derived = await new Promise<Buffer>((resolve, reject) => {
-    pbkdf2(password, salt, iterations, key.length, digest, (error, out) => (error ? reject(error) : resolve(out)));
-  });
-  return equalBytes(derived, key);
+  return equalBytes(pbkdf2Sync(password, salt, iterations, key.length, digest), key);
 }
 
 function readDigest(value: unknown): Digest {
