@@ -6,7 +6,8 @@
  * `crypto.sign` runs, i.e. every session JWT. A handful of logins against slow hashes used to fill it, and
  * every project's `sessions/authenticate` then waited seconds behind them. A worker calls the synchronous
  * APIs (`hashSync`, `pbkdf2Sync`, `scryptSync`, bcryptjs `compareSync`, phpass in a loop), so its work
- * stays on its own thread and signing never waits behind a password hash.
+ * stays on its own thread and signing never waits behind a password hash; and it runs at a lower CPU
+ * priority (`worker.ts`), so where cores are short, requests get them first.
  *
  * Why a fair queue: jobs wait in one FIFO per project (`FairQueue`), served in rounds, so a project storming
  * with slow hashes delays another project's job by at most the jobs already running (one per worker). Each
@@ -61,6 +62,8 @@ export interface PasswordPoolStats {
   readonly workers: number;
   /** Thread ids of the live workers (the main thread's is 0). */
   readonly threadIds: readonly number[];
+  /** Their nice values, in the same order (null where the OS has no per-thread priority). */
+  readonly workerNice: readonly (number | null)[];
   readonly running: number;
   readonly queued: number;
   readonly completed: Readonly<Record<PasswordJobKind, number>>;
@@ -85,6 +88,7 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   threadId: number;
+  nice: number | null;
   ready: boolean;
   readonly online: Promise<void>;
   running: Pending | null;
@@ -149,6 +153,7 @@ export class PasswordPool {
     return {
       workers: this.options.workers,
       threadIds: live.map((s) => s.threadId),
+      workerNice: live.map((s) => s.nice),
       running: [...this.slots].filter((s) => s.running).length,
       queued: this.queue.length,
       completed: { ...this.completed },
@@ -219,13 +224,14 @@ export class PasswordPool {
       failOnline = reject;
     });
     online.catch(() => {}); // observed by start(), if anyone calls it
-    const slot: Slot = { worker, threadId: worker.threadId, ready: false, online, running: null };
+    const slot: Slot = { worker, threadId: worker.threadId, nice: null, ready: false, online, running: null };
     this.slots.add(slot);
 
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') {
         slot.ready = true;
         slot.threadId = message.threadId;
+        slot.nice = message.nice;
         markOnline();
         this.dispatch();
         return;

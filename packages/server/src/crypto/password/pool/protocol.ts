@@ -26,6 +26,6 @@ export interface WorkerRequest {
 }
 
 export type WorkerMessage =
-  | { readonly type: 'ready'; readonly threadId: number }
+  | { readonly type: 'ready'; readonly threadId: number; readonly nice: number | null }
   | { readonly type: 'done'; readonly id: number; readonly threadId: number; readonly value: JobValue }
   | { readonly type: 'failed'; readonly id: number; readonly threadId: number; readonly message: string };
