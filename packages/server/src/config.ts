@@ -14,12 +14,11 @@ export interface Config {
   readonly databaseUrl: string;
   /** Directory of the default SQLite file and `master.key`. */
   readonly dataDir: string;
-  /** 32 bytes from `TESSERA_MASTER_KEY`, or undefined to use/generate `<dataDir>/master.key`. */
-  readonly masterKey: Uint8Array | undefined;
+  /** Where the master key comes from; see {@link MasterKeySource}. */
+  readonly masterKey: MasterKeySource;
   readonly seedProject:
     | { readonly projectId: string; readonly secret: string | undefined; readonly publicToken: string | undefined }
     | undefined;
-  readonly allowedOrigins: readonly string[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest accepted request body in bytes. */
   readonly bodyLimit: number;
@@ -48,6 +47,24 @@ export interface Config {
 export function defaultPasswordWorkers(cores = os.availableParallelism()): number {
   return Math.max(1, cores - 1);
 }
+
+/**
+ * The master key's origin. `env`: 32 bytes from `TESSERA_MASTER_KEY`. `file`: `TESSERA_MASTER_KEY_FILE`, a
+ * file holding 64 hex characters (a systemd credential, a mounted secret), never created by Tessera.
+ * `data-dir`: `<dataDir>/master.key`, created on the first start over an empty database (a development default).
+ */
+export type MasterKeySource =
+  | { readonly kind: 'env'; readonly key: Uint8Array }
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      /**
+       * The file lies in systemd's `$CREDENTIALS_DIRECTORY`: systemd makes it readable by the service's user
+       * alone, through an ACL whose mask shows as group-read in the mode bits, so the mode check is skipped.
+       */
+      readonly systemdCredential: boolean;
+    }
+  | { readonly kind: 'data-dir'; readonly path: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -81,14 +98,23 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     problems.push('TESSERA_DATABASE_URL: PostgreSQL is not supported by this version yet; use sqlite:<path>');
   }
 
-  let masterKey: Uint8Array | undefined;
+  let masterKey: MasterKeySource = { kind: 'data-dir', path: path.join(dataDir, 'master.key') };
   const mk = env.TESSERA_MASTER_KEY;
-  if (mk !== undefined && mk !== '') {
+  const mkFile = env.TESSERA_MASTER_KEY_FILE;
+  if (mk && mkFile) {
+    problems.push('TESSERA_MASTER_KEY and TESSERA_MASTER_KEY_FILE are both set; set only one');
+  } else if (mk) {
     if (!/^[0-9a-fA-F]{64}$/.test(mk)) {
       problems.push('TESSERA_MASTER_KEY must be 32 random bytes written as 64 hex characters (e.g. `openssl rand -hex 32`)');
     } else {
-      masterKey = Uint8Array.from(mk.match(/../g)!.map((h) => parseInt(h, 16)));
+      masterKey = { kind: 'env', key: Uint8Array.from(mk.match(/../g)!.map((h) => parseInt(h, 16))) };
     }
+  } else if (mkFile) {
+    const file = path.resolve(cwd, mkFile);
+    // Set by systemd for a unit with LoadCredential= (and only read here, like every other variable).
+    const credentials = env.CREDENTIALS_DIRECTORY;
+    const systemdCredential = !!credentials && path.isAbsolute(credentials) && path.dirname(file) === path.resolve(credentials);
+    masterKey = { kind: 'file', path: file, systemdCredential };
   }
 
   let seedProject: Config['seedProject'];
@@ -113,20 +139,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
   const logLevel = (env.TESSERA_LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TESSERA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const allowedOrigins = (env.TESSERA_ALLOWED_ORIGINS || '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const o of allowedOrigins) if (!/^https?:\/\/[^/]+$/.test(o)) problems.push(`TESSERA_ALLOWED_ORIGINS: "${o}" is not an origin`);
-
   const config: Config = {
     host,
     port,
     databaseUrl,
     dataDir,
-    masterKey,
+    masterKey: Object.freeze(masterKey),
     seedProject,
-    allowedOrigins: Object.freeze(allowedOrigins),
     logLevel,
     bodyLimit: int('TESSERA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     keyActivationDelaySeconds: int('TESSERA_KEY_ACTIVATION_DELAY_SECONDS', 60, 0, 86400),

@@ -1,6 +1,7 @@
-export { loadConfig, ConfigError, type Config } from './config.js';
+export { loadConfig, ConfigError, type Config, type MasterKeySource } from './config.js';
 export { startServer, type StartedServer } from './server.js';
-export { openRuntime, type Runtime } from './runtime.js';
+export { openRuntime, type Runtime, type OpenOptions } from './runtime.js';
+export { StartupRefusal, type Report } from './refusal.js';
 export { buildApp, routes } from './http/app.js';
 export { createProject, type CreatedProject } from './domain/projects/create-project.js';
 export { rotateKeys } from './domain/projects/rotate-keys.js';

@@ -3,18 +3,35 @@
  * migrations applied, stores, key rings, password worker pool, project authenticator). The server and the
  * CLI commands share it; `close()` closes the database and terminates the password workers.
  *
+ * The database is opened and inspected before any master key is created: a key is generated only for an
+ * empty database, and a key that does not match the database's key check value is refused.
+ *
  * @module
  */
+import path from 'node:path';
 import { systemClock, type Clock } from '@tessera/core';
 import type { Config } from './config.js';
 import { KeyRings } from './crypto/key-ring.js';
-import { loadMasterKey } from './crypto/master-key.js';
+import {
+  KEY_CHECK_NAME,
+  createMasterKeyFile,
+  describeMasterKeySource,
+  keyCheckMatches,
+  keyCheckValue,
+  openPrivateKey,
+  readMasterKey,
+  type MasterKey,
+} from './crypto/master-key.js';
 import { PasswordPool } from './crypto/password/index.js';
 import { createKyselyStores } from './db/kysely/create-stores.js';
 import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
 import type { Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
+import { warnIfOpenDir } from './file-modes.js';
+import { createLogger, type Logger } from './log.js';
+import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
+import type { Stores } from './store/stores.js';
 
 export interface Runtime {
   readonly deps: Deps;
@@ -25,15 +42,48 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
-  const { key: master, created } = loadMasterKey(config.masterKey, config.dataDir);
-  const db = openSqlite(config.databaseUrl.slice('sqlite:'.length));
+export interface OpenOptions {
+  /**
+   * Accept a master key file that group or others can access, with a warning instead of a refusal
+   * (`tessera start --force`). It never overrides a wrong or missing key.
+   */
+  readonly force?: boolean;
+  /** Where warnings and notices go, one line each (default: stderr, prefixed `tessera: `). */
+  readonly report?: Report;
+  /**
+   * Receives what the stores report off the request path (write-behind failures); the server passes its
+   * own logger, the CLI commands get one on stderr at the configured level.
+   */
+  readonly log?: Logger;
+}
+
+export async function openRuntime(config: Config, clock: Clock = systemClock, opts: OpenOptions = {}): Promise<Runtime> {
+  const report = opts.report ?? reportToStderr;
+  const log = opts.log ?? createLogger(config.logLevel, process.stderr);
+  const source = config.masterKey;
+  // Refusals that need no database come first (a missing TESSERA_MASTER_KEY_FILE, a key file others can read).
+  const configured = readMasterKey(source, { force: opts.force ?? false, report });
+  const dbFile = config.databaseUrl.slice('sqlite:'.length);
+  const db = openSqlite(dbFile, { report });
   const result = await migrate(db);
   if (result.error) {
     await db.destroy();
     throw new Error(`database migration failed (nothing was applied): ${String(result.error)}`, { cause: result.error });
   }
-  const stores = createKyselyStores(db, { lockRows: false });
+  const stores = createKyselyStores(db, { lockRows: false, log });
+  let master: MasterKey;
+  let created = false;
+  try {
+    ({ master, created } = await checkMasterKey(stores, configured, { source, dbFile }));
+  } catch (err) {
+    await stores.close();
+    throw err;
+  }
+  // The directories are the operator's (perhaps made before the first start): a warning, not a change.
+  const dirs = new Set<string>();
+  if (dbFile !== ':memory:') dirs.add(path.dirname(path.resolve(dbFile)));
+  if (source.kind === 'data-dir') dirs.add(path.dirname(source.path));
+  for (const dir of dirs) warnIfOpenDir(dir, report);
   // Its workers start with `start()` (the server, before listening) or the first password job.
   const passwordPool = new PasswordPool({
     workers: config.passwordWorkers,
@@ -64,4 +114,58 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
       await Promise.all([stores.close(), passwordPool.close()]);
     },
   };
+}
+
+/**
+ * Matches the master key against the database's key check value, recording one when there is none yet:
+ * for an empty database (a key is created first when `<dataDir>/master.key` is missing), and for a database
+ * of an earlier version once a stored signing key has opened with the key. Anything else is refused.
+ */
+async function checkMasterKey(
+  stores: Stores,
+  configured: MasterKey | null,
+  where: { source: Config['masterKey']; dbFile: string },
+): Promise<{ master: MasterKey; created: boolean }> {
+  const stored = await stores.meta.get(KEY_CHECK_NAME);
+  const projects = await stores.projects.list();
+  const hasData = stored !== null || projects.length > 0;
+  const what = describeMasterKeySource(where.source);
+  const wrongKey = () =>
+    new StartupRefusal(
+      `wrong master key: the key from ${what} is not the one the database ${where.dbFile} was set up with; ` +
+        'start with that key (restore it from where you keep it), or use another database',
+    );
+
+  let master = configured;
+  let created = false;
+  if (!master) {
+    if (hasData) {
+      throw new StartupRefusal(
+        `master key missing: ${what} does not exist and the database ${where.dbFile} already holds data; ` +
+          'restore the key file (or set TESSERA_MASTER_KEY or TESSERA_MASTER_KEY_FILE); ' +
+          'a new key is never made over existing data, since it would lose every session and signing key',
+      );
+    }
+    if (where.source.kind !== 'data-dir') throw new Error('only <dataDir>/master.key can be missing here');
+    ({ key: master, created } = createMasterKeyFile(where.source.path));
+  }
+
+  if (stored !== null) {
+    if (!keyCheckMatches(master, stored)) throw wrongKey();
+    return { master, created };
+  }
+  // A database of an earlier version holds no check value: the key must open one of its signing keys first.
+  for (const project of projects) {
+    const [key] = await stores.keys.list(project.project_id);
+    if (!key) continue;
+    try {
+      openPrivateKey(master, key.project_id, key.private_key);
+    } catch {
+      throw wrongKey();
+    }
+    break;
+  }
+  // First writer wins: another process that recorded another key's value a moment ago makes this one refuse.
+  if (!keyCheckMatches(master, await stores.meta.putIfAbsent(KEY_CHECK_NAME, keyCheckValue(master)))) throw wrongKey();
+  return { master, created };
 }

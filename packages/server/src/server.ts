@@ -11,7 +11,8 @@ import { createProject, type CreatedProject } from './domain/projects/create-pro
 import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
 import { preloadPasswordStrength } from './crypto/password/index.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
+import { createLogger } from './log.js';
 
 export interface StartedServer {
   readonly runtime: Runtime;
@@ -20,17 +21,30 @@ export interface StartedServer {
   readonly url: string;
   /** The project created by this start (first start, or a new TESSERA_PROJECT_ID), secret included. */
   readonly createdProject: CreatedProject | null;
+  /**
+   * The created project's secret when this start generated it (the only secret the banner may print); null
+   * when no project was created or its secret came from `TESSERA_SECRET`, which is never echoed.
+   */
+  readonly generatedSecret: string | null;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { clock?: Clock; logStream?: NodeJS.WritableStream } = {}): Promise<StartedServer> {
-  const runtime = await openRuntime(config, opts.clock);
+export async function startServer(
+  config: Config,
+  opts: { clock?: Clock; logStream?: NodeJS.WritableStream } & Omit<OpenOptions, 'log'> = {},
+): Promise<StartedServer> {
+  // One logger for the process: Fastify logs requests through it, the stores their write-behind failures.
+  const log = createLogger(config.logLevel, opts.logStream);
+  const runtime = await openRuntime(config, opts.clock, { force: opts.force, report: opts.report, log });
   try {
     let createdProject: CreatedProject | null = null;
+    let generatedSecret: string | null = null;
     if (config.seedProject) {
       createdProject = (await seedProject(runtime.deps, config.seedProject)).created;
+      if (createdProject && config.seedProject.secret === undefined) generatedSecret = createdProject.secret;
     } else if ((await runtime.deps.stores.projects.list()).length === 0) {
       createdProject = await createProject(runtime.deps, { name: 'Development project' });
+      generatedSecret = createdProject.secret;
     }
     // zxcvbn's dictionaries take ~0.5 s to load: pay it at start, not on a user's first request.
     preloadPasswordStrength();
@@ -41,7 +55,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logStre
       projectAuth: runtime.projectAuth,
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
-      ...(opts.logStream ? { logStream: opts.logStream } : {}),
+      logger: log,
     });
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();
@@ -51,6 +65,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logStre
       app,
       url: `http://${config.host}:${port}`,
       createdProject,
+      generatedSecret,
       async close() {
         await app.close();
         await runtime.close();

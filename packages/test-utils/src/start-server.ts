@@ -27,7 +27,7 @@ export interface TestServer {
  * A real Tessera server for a test: its own SQLite file in a temp dir, a random loopback port, a
  * controllable clock, and a fresh project. Stop it with `close()`.
  */
-export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(opts: { env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-test-'));
   const clock = new TestClock();
   const config = loadConfig({
@@ -37,7 +37,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     TESSERA_LOG_LEVEL: process.env.TESSERA_TEST_LOG_LEVEL ?? 'silent',
     ...opts.env,
   });
-  const server = await start(config, { clock: clock.fn });
+  const server = await start(config, { clock: clock.fn, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   const created = server.createdProject;
   if (!created) throw new Error('test server did not create a project');
   const deps = server.runtime.deps;

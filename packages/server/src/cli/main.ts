@@ -7,6 +7,7 @@
  */
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { StartupRefusal } from '../refusal.js';
 import { createProject } from '../domain/projects/create-project.js';
 import { rotateKeys } from '../domain/projects/rotate-keys.js';
 import { openRuntime } from '../runtime.js';
@@ -30,8 +31,11 @@ function config() {
   }
 }
 
-async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config());
+/** `--force` only accepts a master key file that group or others can access; it never accepts a wrong key. */
+const FORCE = ['--force', 'accept a master key file that group or others can access (a warning instead of a refusal)'] as const;
+
+async function withRuntime<T>(force: boolean | undefined, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config(), undefined, { force: force ?? false });
   try {
     return await fn(rt);
   } finally {
@@ -51,8 +55,9 @@ const program = new Command('tessera').description('Tessera: self-hostable, Styt
 program
   .command('start')
   .description('start the server (TESSERA_HOST, TESSERA_PORT, TESSERA_DATABASE_URL, ...)')
-  .action(async () => {
-    await runStart(config());
+  .option(...FORCE)
+  .action(async (opts: { force?: boolean }) => {
+    await runStart(config(), { force: opts.force ?? false });
   });
 
 const project = program.command('project').description('manage projects');
@@ -61,8 +66,9 @@ project
   .description('create a project and print its id, secret (shown once) and public token as JSON')
   .option('--name <name>', 'display name', 'Tessera project')
   .option('--live', 'a live project (ids with -live-) instead of test')
-  .action(async (opts: { name: string; live?: boolean }) => {
-    await withRuntime(async (rt) => {
+  .option(...FORCE)
+  .action(async (opts: { name: string; live?: boolean; force?: boolean }) => {
+    await withRuntime(opts.force, async (rt) => {
       const p = await createProject(rt.deps, { name: opts.name, env: opts.live ? 'live' : 'test' });
       console.log(JSON.stringify({ project_id: p.project.project_id, secret: p.secret, public_token: p.public_token }, null, 2));
     });
@@ -70,8 +76,9 @@ project
 project
   .command('list')
   .description('list projects with their public tokens')
-  .action(async () => {
-    await withRuntime(async (rt) => {
+  .option(...FORCE)
+  .action(async (opts: { force?: boolean }) => {
+    await withRuntime(opts.force, async (rt) => {
       for (const p of await rt.deps.stores.projects.list()) {
         console.log(JSON.stringify({ project_id: p.project_id, name: p.name, public_tokens: await rt.deps.stores.projects.publicTokens(p.project_id) }));
       }
@@ -85,8 +92,9 @@ program
   .description('add a signing key: published in JWKS now, signing after TESSERA_KEY_ACTIVATION_DELAY_SECONDS (default 60)')
   .option('--project <project_id>', 'the project (default: the only one)')
   .option('--immediate', 'start signing with the new key now')
-  .action(async (opts: { project?: string; immediate?: boolean }) => {
-    await withRuntime(async (rt) => {
+  .option(...FORCE)
+  .action(async (opts: { project?: string; immediate?: boolean; force?: boolean }) => {
+    await withRuntime(opts.force, async (rt) => {
       const key = await rotateKeys(rt.deps, await projectIdOrOnly(rt, opts.project), { immediate: opts.immediate ?? false });
       console.log(JSON.stringify({ kid: key.kid, project_id: key.project_id, activates_at: new Date(key.activates_at).toISOString() }));
     });
@@ -95,8 +103,9 @@ program
 program
   .command('migrate')
   .description('apply pending database migrations (all or nothing) and report them')
-  .action(async () => {
-    await withRuntime(async (rt) => {
+  .option(...FORCE)
+  .action(async (opts: { force?: boolean }) => {
+    await withRuntime(opts.force, async (rt) => {
       console.log(rt.migrated.length ? `applied: ${rt.migrated.join(', ')}` : 'database is up to date');
     });
   });
@@ -108,9 +117,10 @@ program
   .command('set <file>')
   .description('replace the project\'s RBAC policy with a JSON file: { "policy": { roles, resources, scopes } } or the policy itself; validated whole')
   .option('--project <project_id>', 'the project (default: the only one)')
-  .action(async (file: string, opts: { project?: string }) => {
+  .option(...FORCE)
+  .action(async (file: string, opts: { project?: string; force?: boolean }) => {
     const input = JSON.parse(fs.readFileSync(file, 'utf8')) as { policy?: unknown };
-    await withRuntime(async (rt) => {
+    await withRuntime(opts.force, async (rt) => {
       const project = await rt.deps.stores.projects.get(await projectIdOrOnly(rt, opts.project));
       if (!project) throw new Error(`no project ${opts.project}`);
       try {
@@ -123,7 +133,9 @@ program
     });
   });
 
+// One line, no stack trace. A refusal (wrong or missing master key, a key file others can read) exits 2,
+// like a configuration error: restarting the same way cannot succeed (systemd: RestartPreventExitStatus=2).
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`tessera: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  process.exit(err instanceof StartupRefusal ? 2 : 1);
 });

@@ -1,19 +1,25 @@
 import type { Config } from '../config.js';
 import { startServer } from '../server.js';
 
-/** `tessera start`: listens, prints how to use the dev project, and shuts down cleanly on SIGINT/SIGTERM. */
-export async function runStart(config: Config): Promise<void> {
-  const server = await startServer(config);
+/**
+ * `tessera start`: listens, prints how to use the dev project, and shuts down cleanly on SIGINT/SIGTERM.
+ * The banner goes to stdout, which often ends in journald or a container log: it prints a project secret
+ * only when this start generated it, never one the operator passed in (`TESSERA_SECRET`).
+ */
+export async function runStart(config: Config, opts: { force: boolean }): Promise<void> {
+  const server = await startServer(config, { force: opts.force });
   const { deps } = server.runtime;
   const out: string[] = [`Tessera listening on ${server.url}`, `  database: ${config.databaseUrl}`];
-  if (server.runtime.masterKeyCreated) out.push(`  master key created in ${config.dataDir}/master.key (keep it; losing it logs everyone out)`);
+  if (server.runtime.masterKeyCreated && config.masterKey.kind === 'data-dir') {
+    out.push(`  master key created in ${config.masterKey.path} (keep it apart from the database; losing it logs everyone out)`);
+  }
   if (server.createdProject) {
     const p = server.createdProject;
     out.push(
       '',
-      'Created a project. Its secret is shown only this once:',
-      `  project_id:   ${p.project.project_id}`,
-      `  secret:       ${p.secret}`,
+      ...(server.generatedSecret !== null
+        ? ['Created a project. Its secret is shown only this once:', `  project_id:   ${p.project.project_id}`, `  secret:       ${server.generatedSecret}`]
+        : ['Created a project with the secret in TESSERA_SECRET:', `  project_id:   ${p.project.project_id}`]),
       `  public_token: ${p.public_token}`,
     );
   } else {

@@ -212,4 +212,14 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The master key check value (see `crypto/master-key.ts`), so a wrong or missing key is refused at start.
+  '0004_server_meta': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('server_meta')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -183,3 +183,15 @@ export interface Database {
   member_sessions: MemberSessionsTable;
   rbac_policies: RbacPoliciesTable;
 }
+
+// --- server metadata --- (migration 0004_server_meta)
+
+/** Facts about the deployment rather than a project, by name (e.g. `master_key_check`). */
+export interface ServerMetaTable {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  server_meta: ServerMetaTable;
+}

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ERROR_REGISTRY, envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
 import { projectContext, type Deps } from '../domain/context.js';
 import { ApiError } from '../domain/errors.js';
@@ -21,6 +21,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
 import { b2bRoutes } from './routes/b2b/index.js';
+import { createLogger } from '../log.js';
 
 export const routes: AnyRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...b2bRoutes];
 
@@ -29,8 +30,10 @@ export interface AppOptions {
   projectAuth: ProjectAuthenticator;
   bodyLimit: number;
   logLevel: string;
-  /** Where logs go; defaults to stdout. */
+  /** Where logs go; defaults to stdout. Ignored when `logger` is given. */
   logStream?: NodeJS.WritableStream;
+  /** The process's logger (`createLogger`), shared with the runtime; made from `logLevel`/`logStream` when absent. */
+  logger?: FastifyBaseLogger;
 }
 
 declare module 'fastify' {
@@ -75,12 +78,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     bodyLimit: opts.bodyLimit,
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
-    // Basic auth headers, cookies and bodies never reach the logs.
-    logger: {
-      level: opts.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
-    },
+    // Basic auth headers, cookies and bodies never reach the logs (createLogger redacts them).
+    loggerInstance: opts.logger ?? (createLogger(opts.logLevel, opts.logStream) as FastifyBaseLogger),
     ajv: {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true, strict: false },
     },
@@ -97,7 +96,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       const status = ERROR_REGISTRY[type][0];
       socket.end(
         `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
       );
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
@@ -120,6 +120,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     if (clientType) return sendError(req, reply, new ApiError(clientType));
     req.log.error({ err, request_id: requestIdOf(req), route: req.routeOptions.url }, 'unhandled error');
     return sendError(req, reply, new ApiError('internal_server_error'));
+  });
+
+  // Every answer: no MIME sniffing, and no caching unless the route allows it (see `RouteBase.cacheControl`).
+  // A synchronous hook, so it costs the hot path no promise.
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   const allowedMethods = methodIndex(routes);
@@ -162,13 +170,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       async handler(req, reply) {
         const input = { body: req.body ?? {}, query: req.query, params: req.params, headers: req.headers };
         const result = r.auth === 'secret' ? await r.handler(projectContext(deps, req.project!), input) : await r.handler(deps, input);
+        if (r.cacheControl) reply.header('cache-control', r.cacheControl);
         return reply.code(200).send({ ...result, request_id: requestIdOf(req), status_code: 200 });
       },
     });
   }
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;
-  app.get('/openapi.json', async () => (openapi ??= openApiDocument(routes, SERVER_VERSION)));
+  app.get('/openapi.json', async (_req, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return (openapi ??= openApiDocument(routes, SERVER_VERSION));
+  });
   return app;
 }
 

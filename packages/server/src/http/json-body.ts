@@ -1,24 +1,30 @@
 /**
  * The request body parser: every body is read as JSON whatever its Content-Type (the official clients
  * always send JSON; curl users often forget the header), an empty body is `{}`, keys that could poison
- * prototypes (`__proto__`, `constructor.prototype`) are refused, as Fastify's own secure parser does, and so
- * are lone UTF-16 surrogates (`"\ud800"`), which no database column could store faithfully.
+ * prototypes (`__proto__`, `constructor.prototype`, in any spelling JSON allows, `\u` escapes included)
+ * are refused by `secure-json-parse` (the parser Fastify itself uses), and so are lone UTF-16 surrogates
+ * (`"\ud800"`), which no database column could store faithfully.
  *
  * @module
  */
+import secureJson from 'secure-json-parse';
 import { ApiError } from '../domain/errors.js';
 
-const SUSPECT = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"|"(?:c|\\u0063)onstructor"/;
+const FORBIDDEN = { protoAction: 'error', constructorAction: 'error' } as const;
+/** What secure-json-parse throws for a forbidden key (any other error is a JSON syntax error). */
+const FORBIDDEN_MESSAGE = 'Object contains forbidden prototype property';
 
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return {};
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
+    value = secureJson.parse(text, undefined, FORBIDDEN);
+  } catch (err) {
+    if (err instanceof SyntaxError && err.message === FORBIDDEN_MESSAGE) {
+      throw new ApiError('bad_request', 'The request body contains a forbidden key (__proto__ or constructor.prototype).');
+    }
     throw new ApiError('bad_request', 'The request body is not valid JSON.');
   }
-  if (SUSPECT.test(text)) rejectPoison(value);
   // Raw bytes decode to well-formed text; only a \u escape can produce a lone surrogate.
   if (/\\u[dD][89a-fA-F]/.test(text)) rejectLoneSurrogates(value);
   return value;
@@ -33,19 +39,5 @@ function rejectLoneSurrogates(value: unknown): void {
     } else if (v !== null && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) stack.push(k, child);
     }
-  }
-}
-
-function rejectPoison(value: unknown): void {
-  const stack = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
-    if (Object.prototype.hasOwnProperty.call(v, '__proto__')) throw new ApiError('bad_request', 'The request body contains a forbidden key (__proto__).');
-    const ctor = (v as Record<string, unknown>).constructor;
-    if (Object.prototype.hasOwnProperty.call(v, 'constructor') && ctor && typeof ctor === 'object' && 'prototype' in ctor) {
-      throw new ApiError('bad_request', 'The request body contains a forbidden key (constructor.prototype).');
-    }
-    stack.push(...Object.values(v));
   }
 }

@@ -25,6 +25,11 @@ interface RouteBase<B extends TSchema, Q extends TSchema, P extends TSchema> {
   params?: P;
   /** OpenAPI summary. */
   summary?: string;
+  /**
+   * `Cache-Control` of a successful answer. Default `no-store`: answers carry tokens, JWTs and personal
+   * data that no cache (a proxy's, or the browser's back/forward history) may keep.
+   */
+  cacheControl?: string;
 }
 
 /** Called with `Authorization: Basic project_id:secret`. */

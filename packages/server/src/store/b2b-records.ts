@@ -5,7 +5,7 @@
  * @module
  */
 import type { JsonObject } from '@tessera/core';
-import type { PasswordRecord, SessionRecord, UserRecord } from './records.js';
+import type { LockoutState, PasswordRecord, SessionRecord } from './records.js';
 
 export interface RbacPermission {
   resource_id: string;
@@ -81,8 +81,6 @@ export interface OrganizationRecord {
 
 export type MemberStatus = 'active' | 'pending' | 'invited' | 'deleted';
 
-/** Failed-password bookkeeping shared by users and members (see `domain/passwords/verify-password-with-lockout.ts`). */
-export type LockoutState = Pick<UserRecord, 'failed_attempts' | 'failed_window_started_at' | 'lock_created_at' | 'lock_expires_at'>;
 
 export interface MemberRecord extends LockoutState {
   member_id: string;

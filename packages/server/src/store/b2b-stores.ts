@@ -7,7 +7,7 @@
  */
 import type { JsonObject } from '@tessera/core';
 import type { MemberRecord, MemberSessionRecord, MemberStatus, OrganizationRecord, OrganizationSettings, RbacPolicy, RbacRole } from './b2b-records.js';
-import type { PasswordRecord } from './records.js';
+import type { LockoutState, PasswordRecord } from './records.js';
 import type { SessionTouch } from './stores.js';
 
 /** A unique constraint a B2B write would break; the domain maps it to a Stytch error type. */
@@ -122,8 +122,8 @@ export interface MemberStore {
   search(projectId: string, query: MemberSearch): Promise<{ members: MemberRecord[]; total: number }>;
   /** Members of the organization that are not deleted. */
   count(projectId: string, organizationId: string): Promise<number>;
-  recordFailedAttempt(projectId: string, memberId: string, now: number, policy: { threshold: number; windowMs: number; lockMs: number }): Promise<number | null>;
-  clearFailedAttempts(projectId: string, memberId: string): Promise<void>;
+  lockoutState(projectId: string, memberId: string): Promise<LockoutState | null>;
+  compareAndSetLockout(projectId: string, memberId: string, expected: LockoutState, next: LockoutState): Promise<boolean>;
   upgradePasswordHash(projectId: string, memberId: string, previous: string, next: string): Promise<void>;
 }
 

@@ -104,3 +104,6 @@ export interface SessionRecord {
   custom_claims: JsonObject;
   version: number;
 }
+
+/** Failed-password bookkeeping shared by users and members (rules in `domain/passwords/lockout.ts`). */
+export type LockoutState = Pick<UserRecord, 'failed_attempts' | 'failed_window_started_at' | 'lock_created_at' | 'lock_expires_at'>;

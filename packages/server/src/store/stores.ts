@@ -9,6 +9,7 @@ import type { JsonObject } from '@tessera/core';
 import type {
   EmailRecord,
   FactorRecord,
+  LockoutState,
   PasswordRecord,
   PhoneRecord,
   ProjectCredentials,
@@ -44,6 +45,13 @@ export interface KeyStore {
   /** Every key of the project, oldest first. */
   list(projectId: string): Promise<SigningKeyRecord[]>;
   insert(key: SigningKeyRecord): Promise<void>;
+}
+
+/** Facts about the deployment (not a project), by name. */
+export interface ServerMetaStore {
+  get(name: string): Promise<string | null>;
+  /** Stores `value` unless the name already has one; returns the value stored now (first writer wins). */
+  putIfAbsent(name: string, value: string): Promise<string>;
 }
 
 export interface NewUser {
@@ -99,25 +107,22 @@ export interface UserStore {
   delete(projectId: string, userId: string): Promise<boolean>;
   search(projectId: string, query: UserSearch): Promise<{ users: UserRecord[]; total: number }>;
   /**
-   * Sets (or replaces) the password and clears any lockout; when `revokeSessions` is given, revokes the
-   * user's sessions in the same transaction (all, or all but `except`).
+   * Sets (or replaces) the password. `clearLockout` also ends any lock and failed-attempt count (a reset
+   * proves the user; a migration does not). `revokeSessions` revokes the user's sessions in the same
+   * transaction (all, or all but `except`).
    */
   setPassword(
     projectId: string,
     userId: string,
     password: PasswordRecord,
-    revokeSessions?: { now: number; except?: string },
+    opts: { clearLockout: boolean; revokeSessions?: { now: number; except?: string } },
   ): Promise<void>;
   /** Replaces a hash that verified (an upgrade from a migrated hash), only if it is still `previous`. */
   upgradePasswordHash(projectId: string, userId: string, previous: string, next: string): Promise<void>;
-  /** Records a failed password attempt; returns the new lock expiry when this attempt locks the user. */
-  recordFailedAttempt(
-    projectId: string,
-    userId: string,
-    now: number,
-    policy: { threshold: number; windowMs: number; lockMs: number },
-  ): Promise<number | null>;
-  clearFailedAttempts(projectId: string, userId: string): Promise<void>;
+  /** The lockout state alone, or null for an unknown user (see domain/passwords/lockout.ts). */
+  lockoutState(projectId: string, userId: string): Promise<LockoutState | null>;
+  /** Writes `next` only if the stored lockout state still equals `expected`. */
+  compareAndSetLockout(projectId: string, userId: string, expected: LockoutState, next: LockoutState): Promise<boolean>;
   markEmailVerified(projectId: string, emailId: string): Promise<void>;
 }
 
@@ -163,6 +168,7 @@ export interface Stores {
   readonly members: MemberStore;
   readonly memberSessions: MemberSessionStore;
   readonly rbacPolicies: RbacPolicyStore;
+  readonly meta: ServerMetaStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

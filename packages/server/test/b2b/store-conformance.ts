@@ -221,17 +221,19 @@ export function defineB2BStoreConformance(name: string, open: () => Promise<{ st
       expect([p1.total, p1.members.map((m) => m.member_id)]).toEqual([2, [m0]]);
     });
 
-    it('members: lockout counting and the compare-and-set hash upgrade', async () => {
+    it('members: lockout compare-and-set and the compare-and-set hash upgrade', async () => {
       const o = organization();
       await s.organizations.insert(o);
       const m = member(o.organization_id, { password: { password_id: 'pw', hash: 'h-old', requires_reset: false } });
       await s.members.insert(m);
-      const policy = { threshold: 2, windowMs: 1000, lockMs: 5000 };
-      expect(await s.members.recordFailedAttempt(P, m.member_id, T0, policy)).toBeNull();
-      expect(await s.members.recordFailedAttempt(P, m.member_id, T0 + 10, policy)).toBe(T0 + 5010);
-      expect(await s.members.byId(P, m.member_id)).toMatchObject({ lock_expires_at: T0 + 5010, failed_attempts: 0 });
-      await s.members.clearFailedAttempts(P, m.member_id);
-      expect(await s.members.byId(P, m.member_id)).toMatchObject({ lock_expires_at: null, lock_created_at: null });
+      const clear = { failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null };
+      const locked = { failed_attempts: 0, failed_window_started_at: null, lock_created_at: T0 + 10, lock_expires_at: T0 + 5010 };
+      expect(await s.members.lockoutState(P, m.member_id)).toEqual(clear);
+      expect(await s.members.compareAndSetLockout(P, m.member_id, clear, locked)).toBe(true);
+      expect(await s.members.compareAndSetLockout(P, m.member_id, clear, clear)).toBe(false);
+      expect(await s.members.byId(P, m.member_id)).toMatchObject(locked);
+      expect(await s.members.compareAndSetLockout(P, m.member_id, locked, clear)).toBe(true);
+      expect(await s.members.byId(P, m.member_id)).toMatchObject(clear);
       await s.members.upgradePasswordHash(P, m.member_id, 'not-current', 'h-x');
       expect((await s.members.byId(P, m.member_id))?.password?.hash).toBe('h-old');
       await s.members.upgradePasswordHash(P, m.member_id, 'h-old', 'h-new');

@@ -34,8 +34,8 @@ async function projectWithExpensiveUser(srv: TestServer) {
   const project = await srv.createProject();
   const client = officialClient(srv, project);
   const email = uniqueEmail('django');
-  await client.passwords.migrate({ email, ...pbkdf2Fields });
-  return { project, client, email };
+  const { user_id } = await client.passwords.migrate({ email, ...pbkdf2Fields });
+  return { project, client, email, user_id };
 }
 
 /** Resolves once the server has received `n` more requests for `path` (seen by node:http, before any handler). */
@@ -165,7 +165,7 @@ describe('password work and other projects (one password worker)', () => {
 describe('a full password queue (one worker, two waiting per project)', () => {
   const t = useServer({ TESSERA_PASSWORD_WORKERS: '1', TESSERA_PASSWORD_QUEUE_PER_PROJECT: '2', TESSERA_LOCKOUT_THRESHOLD: '1000' });
 
-  it('refuses project B\'s logins past its queue with 429 too_many_requests, and still serves project A', async () => {
+  it('refuses project B\'s logins past its queue with 429 too_many_requests (not counted towards the lockout), and still serves project A', async () => {
     const email = uniqueEmail('a');
     await t.client.passwords.create({ email, password: STRONG_PASSWORD });
     const b = await projectWithExpensiveUser(t.srv);
@@ -182,5 +182,8 @@ describe('a full password queue (one worker, two waiting per project)', () => {
       ...Array(3).fill('429 too_many_requests'),
     ]);
     expect(a).toBe('ok');
+    // Only the three verified guesses count towards the lockout: a refused login checked no password.
+    const lockout = await t.srv.server.runtime.deps.stores.users.lockoutState(b.project.project_id, b.user_id);
+    expect(lockout?.failed_attempts).toBe(3);
   }, 60_000);
 });

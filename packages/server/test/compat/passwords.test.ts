@@ -75,6 +75,19 @@ describe('passwords, through the official stytch t.client', () => {
     t.srv.clock.reset();
   });
 
+  it('passwords.migrate onto a locked user sets the new hash but keeps the lock until it expires', async () => {
+    const email = uniqueEmail('miglock');
+    const { user_id } = await t.client.passwords.create({ email, password: STRONG_PASSWORD });
+    for (let i = 0; i < 3; i++) await stytchError(t.client.passwords.authenticate({ email, password: `wrong-${i}-wrong-${i}` }));
+    expect((await t.client.users.get({ user_id })).is_locked).toBe(true);
+    const migrated = await t.client.passwords.migrate({ email, hash: bcrypt.hashSync('imported password 2026', 4), hash_type: 'bcrypt' });
+    expect(migrated.user.is_locked).toBe(true);
+    expect((await stytchError(t.client.passwords.authenticate({ email, password: 'imported password 2026' }))).error_type).toBe('user_lock_limit_reached');
+    t.srv.clock.advance(3600_000 + 1000);
+    await t.client.passwords.authenticate({ email, password: 'imported password 2026' });
+    t.srv.clock.reset();
+  });
+
   it('passwords.migrate imports a bcrypt hash; the first login verifies it and upgrades it to argon2id', async () => {
     const email = uniqueEmail('mig');
     const hash = bcrypt.hashSync('legacy password from 2019', 10);

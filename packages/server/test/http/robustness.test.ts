@@ -54,6 +54,29 @@ describe('malformed requests get a Stytch-shaped 4xx', () => {
     expectError(await send('POST', '/v1/users', '{"email":"a@example.com","__proto__":{"x":1}}'), 400, 'bad_request');
     expectError(await send('POST', '/v1/users', '{"email":"a@example.com","trusted_metadata":{"constructor":{"prototype":{"x":1}}}}'), 400, 'bad_request');
   });
+  it('prototype keys spelled with JSON escapes are refused too, and nothing is written', async () => {
+    const email = uniqueEmail('escaped');
+    const bodies = [
+      `{"email":"${email}","trusted_metadata":{"\\u0063\\u006fnstructor":{"prototype":{"isAdmin":true}}}}`,
+      `{"email":"${email}","untrusted_metadata":{"\\u0063onstructor":{"\\u0070rototype":{"x":1}}}}`,
+      `{"email":"${email}","trusted_metadata":{"\\u005f_proto__":{"isAdmin":true}}}`,
+      `{"email":"${email}","\\u005F\\u005Fproto\\u005F\\u005F":{"x":1}}`,
+      `{"email":"${email}","trusted_metadata":{"a":[{"b":{"construct\\u006fr":{"prototype":{}}}}]}}`,
+    ];
+    for (const body of bodies) {
+      const res = await send('POST', '/v1/users', body);
+      expectError(res, 400, 'bad_request');
+      expect(res.body.error_message).toMatch(/forbidden key/);
+    }
+    const found = await send('POST', '/v1/users/search', { query: { operator: 'AND', operands: [{ filter_name: 'email_address', filter_value: [email] }] } });
+    expect(found.body.results).toEqual([]);
+    // The same guard on a session's custom claims, which end up in JWTs.
+    const claims = `{"session_token":"x","session_custom_claims":{"\\u0063\\u006fnstructor":{"prototype":{"role":"admin"}}}}`;
+    expectError(await send('POST', '/v1/sessions/authenticate', claims), 400, 'bad_request');
+    // A plain key named "constructor" is only data, as in Fastify's own parser.
+    const plain = await send('POST', '/v1/users', { email, trusted_metadata: { constructor: 'x' } });
+    expect(plain.status).toBe(200);
+  });
   it('wrong types name the field and use its Stytch error type', async () => {
     const r1 = await send('POST', '/v1/users', { email: 5 });
     expectError(r1, 400, 'invalid_email');
@@ -139,6 +162,7 @@ describe('requests Node cannot parse', () => {
   it('an oversized request line and a garbage request still get Stytch-shaped JSON', async () => {
     const r = await fetch(`${srv.url}/v1/users/${'a'.repeat(20_000)}`);
     expect(r.status).toBe(431);
+    expect([r.headers.get('x-content-type-options'), r.headers.get('cache-control')]).toEqual(['nosniff', 'no-store']);
     expect(await r.json()).toMatchObject({ status_code: 431, error_type: 'request_headers_too_large', request_id: expect.stringMatching(/^request-id-test-/) });
     const net = await import('node:net');
     const { port } = new URL(srv.url);
@@ -151,5 +175,26 @@ describe('requests Node cannot parse', () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status_code: 400, error_type: 'bad_request' });
+  });
+});
+
+describe('response headers', () => {
+  const security = (res: Sent) => [res.headers.get('x-content-type-options'), res.headers.get('cache-control')];
+
+  it('answers that carry tokens, and every other API answer, are no-store and nosniff', async () => {
+    const created = await send('POST', '/v1/passwords', { email: uniqueEmail('hdr'), password: STRONG_PASSWORD, session_duration_minutes: 5 });
+    expect(created.body.session_token).toBeTruthy();
+    expect(security(created)).toEqual(['nosniff', 'no-store']);
+    const auth = await send('POST', '/v1/sessions/authenticate', { session_token: created.body.session_token });
+    expect(auth.body.session_jwt).toBeTruthy();
+    expect(security(auth)).toEqual(['nosniff', 'no-store']);
+    expect(security(await send('POST', '/v1/sessions/authenticate', { session_token: 'nope' }))).toEqual(['nosniff', 'no-store']);
+    expect(security(await send('GET', '/v1/no/such/route'))).toEqual(['nosniff', 'no-store']);
+    expect(security(await send('POST', '/v1/users', '{'))).toEqual(['nosniff', 'no-store']);
+  });
+
+  it('public keys may be cached but are revalidated, so a rotated-in key is seen at once', async () => {
+    const jwks = await send('GET', `/v1/sessions/jwks/${srv.project.project_id}`);
+    expect(security(jwks)).toEqual(['nosniff', 'no-cache']);
   });
 });

@@ -91,6 +91,14 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect((await s.keys.list(P)).map((k) => [k.kid, k.public_jwk])).toEqual([['k1', { kid: 'k1' }], ['k2', { kid: 'k2' }]]);
     });
 
+    it('server meta: absent until put; the first value put stays', async () => {
+      expect(await s.meta.get('master_key_check')).toBeNull();
+      expect(await s.meta.putIfAbsent('master_key_check', 'v1.first')).toBe('v1.first');
+      expect(await s.meta.putIfAbsent('master_key_check', 'v1.second')).toBe('v1.first');
+      expect(await s.meta.get('master_key_check')).toBe('v1.first');
+      expect(await s.meta.get('other')).toBeNull();
+    });
+
     it('users: insert, get by id or external id, by email (case-insensitive), unique email/phone/external id', async () => {
       const u = user({ external_id: 'crm-1', trusted_metadata: { a: [1] } });
       u.phones.push({ phone_id: id('phone-number'), phone_number: '+12025550123', verified: true, created_at: T0 });
@@ -149,28 +157,37 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect(never.total).toBe(0);
     });
 
-    it('passwords: set with session revocation, compare-and-set upgrade, lockout counting', async () => {
+    it('passwords: set with session revocation and lockout choice, compare-and-set upgrade and lockout', async () => {
       const u = user();
       await s.users.insert(u);
       const keep = session(u.user.user_id);
       const drop = session(u.user.user_id);
       await s.sessions.insert(keep);
       await s.sessions.insert(drop);
-      await s.users.setPassword(P, u.user.user_id, { password_id: 'pw', hash: 'h-old', requires_reset: false }, { now: T0, except: keep.session_id });
+      await s.users.setPassword(P, u.user.user_id, { password_id: 'pw', hash: 'h-old', requires_reset: false }, { clearLockout: true, revokeSessions: { now: T0, except: keep.session_id } });
       expect((await s.sessions.listLive(P, u.user.user_id, T0)).map((x) => x.session_id)).toEqual([keep.session_id]);
       await s.users.upgradePasswordHash(P, u.user.user_id, 'not-current', 'h-x');
       expect((await s.users.get(P, u.user.user_id))?.password?.hash).toBe('h-old');
       await s.users.upgradePasswordHash(P, u.user.user_id, 'h-old', 'h-new');
       expect((await s.users.get(P, u.user.user_id))?.password?.hash).toBe('h-new');
 
-      const policy = { threshold: 3, windowMs: 1000, lockMs: 5000 };
-      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0, policy)).toBeNull();
-      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0 + 2000, policy)).toBeNull(); // window restarted
-      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0 + 2100, policy)).toBeNull();
-      expect(await s.users.recordFailedAttempt(P, u.user.user_id, T0 + 2200, policy)).toBe(T0 + 7200);
-      expect((await s.users.get(P, u.user.user_id))?.lock_expires_at).toBe(T0 + 7200);
-      await s.users.clearFailedAttempts(P, u.user.user_id);
-      expect(await s.users.get(P, u.user.user_id)).toMatchObject({ lock_expires_at: null, failed_attempts: 0 });
+      const id = u.user.user_id;
+      const clear = { failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null };
+      const counted = { failed_attempts: 1, failed_window_started_at: T0, lock_created_at: null, lock_expires_at: null };
+      const locked = { failed_attempts: 0, failed_window_started_at: null, lock_created_at: T0, lock_expires_at: T0 + 5000 };
+      expect(await s.users.lockoutState(P, id)).toEqual(clear);
+      expect(await s.users.lockoutState(P, 'user-test-unknown')).toBeNull();
+      expect(await s.users.compareAndSetLockout(P, id, clear, counted)).toBe(true);
+      // A writer that read the old state loses, whichever value it wanted to write.
+      expect(await s.users.compareAndSetLockout(P, id, clear, locked)).toBe(false);
+      expect(await s.users.lockoutState(P, id)).toEqual(counted);
+      expect(await s.users.compareAndSetLockout(P, id, counted, locked)).toBe(true);
+      expect(await s.users.get(P, id)).toMatchObject(locked);
+      // Setting a password keeps or clears the lockout as asked.
+      await s.users.setPassword(P, id, { password_id: 'pw', hash: 'h-mig', requires_reset: false }, { clearLockout: false });
+      expect(await s.users.lockoutState(P, id)).toEqual(locked);
+      await s.users.setPassword(P, id, { password_id: 'pw', hash: 'h-reset', requires_reset: false }, { clearLockout: true });
+      expect(await s.users.lockoutState(P, id)).toEqual(clear);
     });
 
     it('sessions: touch by hash or id, only while live, with expiry, claims and factors', async () => {

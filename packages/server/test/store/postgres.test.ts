@@ -11,6 +11,10 @@ import { createKyselyStores } from '../../src/db/kysely/create-stores.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { defineStoreConformance } from './conformance.js';
+import { createLogger } from '../../src/log.js';
+
+/** Write-behind failures show on stderr. */
+const log = createLogger('warn', process.stderr);
 
 // Epoch milliseconds are BIGINT columns; `pg` would return them as strings.
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -30,7 +34,7 @@ if ('unavailable' in cluster) {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const result = await migrate(db);
     if (result.error) throw result.error;
-    const stores = createKyselyStores(db, { lockRows: true });
+    const stores = createKyselyStores(db, { lockRows: true, log });
     return { stores, close: () => stores.close() };
   });
 }

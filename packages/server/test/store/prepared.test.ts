@@ -38,7 +38,7 @@ describe('prepared().executeBatch()', () => {
     // all or nothing: a duplicate in the batch rolls the whole batch back
     await expect(ins.executeBatch([{ id: 'b3', env: 'test', name: 'x', at: 3 }, { id: 'b1', env: 'test', name: 'dup', at: 4 }])).rejects.toThrow();
     expect(await db.selectFrom('projects').select('project_id').where('project_id', '=', 'b3').execute()).toEqual([]);
-    // while a transaction holds the connection, the batch queues behind it through Kysely
+    // while a transaction holds the connection, the batch queues behind it (and runs once it is done)
     await db.transaction().execute(async (trx) => {
       const pending = ins.executeBatch([{ id: 'b4', env: 'test', name: 'y', at: 5 }]);
       await trx.insertInto('projects').values({ project_id: 'b5', env: 'test', name: 'z', created_at: 6 }).execute();

@@ -6,13 +6,17 @@ import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite/open.js';
 import { describe, expect, it } from 'vitest';
 import { defineStoreConformance } from './conformance.js';
+import { createLogger } from '../../src/log.js';
+
+/** Write-behind failures show on stderr. */
+const log = createLogger('warn', process.stderr);
 
 defineStoreConformance('SQLite (file, WAL)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-store-'));
   const db = openSqlite(path.join(dir, 'test.db'));
   const result = await migrate(db);
   if (result.error) throw result.error;
-  const stores = createKyselyStores(db, { lockRows: false });
+  const stores = createKyselyStores(db, { lockRows: false, log });
   return {
     stores,
     async close() {
@@ -29,7 +33,7 @@ describe('write-behind access times (SQLite file)', () => {
     const open = async () => {
       const db = openSqlite(file);
       await migrate(db);
-      return createKyselyStores(db, { lockRows: false });
+      return createKyselyStores(db, { lockRows: false, log });
     };
     const P = 'project-test-00000000-0000-4000-8000-00000000000a';
     let s = await open();

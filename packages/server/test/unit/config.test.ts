@@ -6,6 +6,7 @@ describe('loadConfig()', () => {
   it('defaults to 127.0.0.1:4000 and SQLite under ./.tessera', () => {
     const c = loadConfig({}, '/srv/app');
     expect(c).toMatchObject({ host: '127.0.0.1', port: 4000, dataDir: '/srv/app/.tessera', databaseUrl: 'sqlite:/srv/app/.tessera/tessera.db' });
+    expect(c.masterKey).toEqual({ kind: 'data-dir', path: '/srv/app/.tessera/master.key' });
     expect(Object.isFrozen(c)).toBe(true);
   });
   it('lists every problem at once', () => {
@@ -27,7 +28,8 @@ describe('loadConfig()', () => {
       TESSERA_PROJECT_ID: 'project-test-6f0c7c2e-0000-4000-8000-000000000001',
       TESSERA_SECRET: 'secret-test-abcdefghijklmnopqrstuvwxyz',
     });
-    expect(c.masterKey).toHaveLength(32);
+    expect(c.masterKey.kind).toBe('env');
+    expect(c.masterKey.kind === 'env' && c.masterKey.key).toEqual(new Uint8Array(32).fill(0xab));
     expect(c.seedProject?.projectId).toBe('project-test-6f0c7c2e-0000-4000-8000-000000000001');
   });
   it('refuses PostgreSQL until it is supported, with a clear message', () => {
@@ -57,5 +59,30 @@ describe('loadConfig()', () => {
     expect(() => loadConfig({ TESSERA_PASSWORD_QUEUE_PER_PROJECT: '128', TESSERA_PASSWORD_QUEUE_TOTAL: '100' })).toThrow(
       /TESSERA_PASSWORD_QUEUE_TOTAL \(100\) must be at least TESSERA_PASSWORD_QUEUE_PER_PROJECT \(128\)/,
     );
+  });
+  it('TESSERA_MASTER_KEY_FILE names a key file (resolved from the working directory) instead of <dataDir>/master.key', () => {
+    expect(loadConfig({ TESSERA_MASTER_KEY_FILE: 'secrets/master-key' }, '/srv/app').masterKey).toEqual({
+      kind: 'file',
+      path: '/srv/app/secrets/master-key',
+      systemdCredential: false,
+    });
+    // a systemd credential (LoadCredential=) is recognised by the directory systemd names
+    const credentials = { CREDENTIALS_DIRECTORY: '/run/credentials/tessera.service' };
+    expect(loadConfig({ ...credentials, TESSERA_MASTER_KEY_FILE: '/run/credentials/tessera.service/master-key' }).masterKey).toEqual({
+      kind: 'file',
+      path: '/run/credentials/tessera.service/master-key',
+      systemdCredential: true,
+    });
+    expect(loadConfig({ ...credentials, TESSERA_MASTER_KEY_FILE: '/etc/tessera/master-key' }).masterKey).toMatchObject({ systemdCredential: false });
+    expect(loadConfig({ TESSERA_MASTER_KEY_FILE: '/run/credentials/tessera.service/master-key' }).masterKey).toMatchObject({ systemdCredential: false });
+  });
+  it('refuses TESSERA_MASTER_KEY together with TESSERA_MASTER_KEY_FILE', () => {
+    expect(() => loadConfig({ TESSERA_MASTER_KEY: 'ab'.repeat(32), TESSERA_MASTER_KEY_FILE: '/run/secrets/key' })).toThrow(
+      /TESSERA_MASTER_KEY and TESSERA_MASTER_KEY_FILE are both set/,
+    );
+  });
+  it('no longer reads TESSERA_ALLOWED_ORIGINS (unused until per-project origins exist)', () => {
+    const c = loadConfig({ TESSERA_ALLOWED_ORIGINS: 'not an origin' });
+    expect(c).not.toHaveProperty('allowedOrigins');
   });
 });

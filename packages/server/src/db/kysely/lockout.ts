@@ -5,7 +5,7 @@
  * @module
  */
 import type { Kysely } from 'kysely';
-import type { LockoutState } from '../../store/b2b-records.js';
+import type { LockoutState } from '../../store/records.js';
 import type { PasswordRecord } from '../../store/records.js';
 import type { Database, PasswordColumn, UsersTable } from '../schema.js';
 
@@ -22,10 +22,13 @@ export function passwordFromRow(r: PasswordRow): PasswordRecord | null {
   return r.password_id && r.password_hash ? { password_id: r.password_id, hash: r.password_hash, requires_reset: r.password_requires_reset === 1 } : null;
 }
 
+/** The lockout columns of an account with no failed attempts and no lock. */
+export const CLEAR_LOCKOUT_COLUMNS = { failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null } as const;
+
 /** Timestamps come back as numbers or bigints depending on the driver. */
 const ms = (v: number | null) => (v === null ? null : Number(v));
 
-export function lockoutFromRow(r: PasswordRow): LockoutState {
+export function lockoutFromRow(r: Pick<PasswordRow, 'failed_attempts' | 'failed_window_started_at' | 'lock_created_at' | 'lock_expires_at'>): LockoutState {
   return {
     failed_attempts: r.failed_attempts,
     failed_window_started_at: ms(r.failed_window_started_at),
@@ -34,50 +37,46 @@ export function lockoutFromRow(r: PasswordRow): LockoutState {
   };
 }
 
-export interface LockoutPolicy {
-  threshold: number;
-  windowMs: number;
-  lockMs: number;
+/** The stored lockout state, or null when the account does not exist. */
+export async function lockoutState(db: Kysely<Database>, table: PasswordTable, projectId: string, id: string): Promise<LockoutState | null> {
+  const row = await db
+    .selectFrom(table)
+    .select(['failed_attempts', 'failed_window_started_at', 'lock_created_at', 'lock_expires_at'])
+    .where('project_id', '=', projectId)
+    .where(ID[table], '=', id)
+    .executeTakeFirst();
+  return row ? lockoutFromRow(row) : null;
 }
 
 /**
- * Counts a failed attempt inside the policy window (a new window starts when the last one has passed) and
- * locks the account when the count reaches the threshold. Returns the lock expiry when this attempt locks.
+ * Writes `next` only where the stored state still equals `expected` (compare-and-set: a single UPDATE, so
+ * two requests that read the same state cannot both win). The rules that compute `next` are the domain's.
  */
-export async function recordFailedAttempt(db: Kysely<Database>, table: PasswordTable, projectId: string, id: string, now: number, policy: LockoutPolicy): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom(table)
-      .select(['failed_attempts', 'failed_window_started_at'])
-      .where('project_id', '=', projectId)
-      .where(ID[table], '=', id)
-      .executeTakeFirst();
-    if (!row) return null;
-    const windowStart = row.failed_window_started_at === null ? null : Number(row.failed_window_started_at);
-    const fresh = windowStart === null || now - windowStart >= policy.windowMs;
-    const attempts = fresh ? 1 : row.failed_attempts + 1;
-    const locks = attempts >= policy.threshold;
-    await trx
-      .updateTable(table)
-      .set({
-        failed_attempts: locks ? 0 : attempts,
-        failed_window_started_at: locks ? null : fresh ? now : windowStart,
-        ...(locks ? { lock_created_at: now, lock_expires_at: now + policy.lockMs } : {}),
-      })
-      .where('project_id', '=', projectId)
-      .where(ID[table], '=', id)
-      .execute();
-    return locks ? now + policy.lockMs : null;
-  });
-}
-
-export async function clearFailedAttempts(db: Kysely<Database>, table: PasswordTable, projectId: string, id: string): Promise<void> {
-  await db
+export async function compareAndSetLockout(
+  db: Kysely<Database>,
+  table: PasswordTable,
+  projectId: string,
+  id: string,
+  expected: LockoutState,
+  next: LockoutState,
+): Promise<boolean> {
+  const result = await db
     .updateTable(table)
-    .set({ failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null })
+    .set({
+      failed_attempts: next.failed_attempts,
+      failed_window_started_at: next.failed_window_started_at,
+      lock_created_at: next.lock_created_at,
+      lock_expires_at: next.lock_expires_at,
+    })
     .where('project_id', '=', projectId)
     .where(ID[table], '=', id)
-    .execute();
+    .where((eb) => {
+      const same = (column: 'failed_window_started_at' | 'lock_created_at' | 'lock_expires_at') =>
+        expected[column] === null ? eb(column, 'is', null) : eb(column, '=', expected[column]);
+      return eb.and([eb('failed_attempts', '=', expected.failed_attempts), same('failed_window_started_at'), same('lock_created_at'), same('lock_expires_at')]);
+    })
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Replaces a hash that verified (an upgrade from a migrated hash), only if it is still `previous`. */

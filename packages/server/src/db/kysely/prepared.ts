@@ -10,11 +10,16 @@ import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 
 const MARK = '\u0000tessera-param:';
 
-/** Runs compiled SQL synchronously when the connection is free (SQLite); undefined / false when it is not. */
+/** Runs compiled SQL on the driver's connection directly (SQLite). */
 export interface DirectRunner {
+  /** Runs at once when the connection is free; undefined when it is not. */
   one(sql: string, parameters: readonly unknown[]): unknown[] | undefined;
-  /** The statement once per parameter list, in one transaction. */
-  batch(sql: string, parameterLists: readonly (readonly unknown[])[]): boolean;
+  /**
+   * The statement once per parameter list, in one transaction: at once when the connection is free, else
+   * right after the query or transaction holding it. It never waits for another process's write lock: it
+   * fails (SQLITE_BUSY) instead, and the caller retries.
+   */
+  batch(sql: string, parameterLists: readonly (readonly unknown[])[]): Promise<void>;
 }
 
 const directRunners = new WeakMap<object, DirectRunner>();
@@ -35,7 +40,10 @@ export function param<T = never>(name: string): T {
 export interface Prepared<Row> {
   /** Runs the query with these values; `on` runs it inside a transaction instead. */
   execute(values: Record<string, unknown>, on?: Pick<Kysely<unknown>, 'executeQuery'>): Promise<Row[]>;
-  /** Runs the statement once per set of values, all in one transaction. */
+  /**
+   * Runs the statement once per set of values, all in one transaction. On SQLite it does not wait for
+   * another process's write lock (it fails at once, so the event loop is never held up by a busy timeout).
+   */
   executeBatch(valuesList: Record<string, unknown>[]): Promise<void>;
 }
 
@@ -54,7 +62,7 @@ export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>):
   return {
     async executeBatch(valuesList) {
       const lists = valuesList.map(bind);
-      if (direct?.batch(compiled.sql, lists)) return;
+      if (direct) return direct.batch(compiled.sql, lists);
       await db.transaction().execute(async (trx) => {
         for (const params of lists) await trx.executeQuery(CompiledQuery.raw(compiled.sql, params));
       });

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Logger } from '../../log.js';
 import type { SessionStore, SessionTouch } from '../../store/stores.js';
 import type { SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
@@ -10,7 +11,7 @@ import { SessionTable, type SessionKey } from './session-table.js';
 export class KyselySessionStore implements SessionStore {
   readonly #t: SessionTable<SessionRecord>;
 
-  constructor(db: Kysely<Database>, lockRows: boolean) {
+  constructor(db: Kysely<Database>, lockRows: boolean, log: Logger) {
     this.#t = new SessionTable<SessionRecord>(
       db,
       {
@@ -24,6 +25,7 @@ export class KyselySessionStore implements SessionStore {
         idOf: (r) => r.session_id,
       },
       lockRows,
+      log,
     );
   }
 
@@ -51,8 +53,8 @@ export class KyselySessionStore implements SessionStore {
     return this.#t.revokeAll(projectId, userId, now, except);
   }
 
-  /** Writes pending access times (called on close). */
-  flush(): Promise<void> {
-    return this.#t.flush();
+  /** Writes pending access times, retrying a few seconds if the database is locked (called on close). */
+  drain(): Promise<void> {
+    return this.#t.drain();
   }
 }

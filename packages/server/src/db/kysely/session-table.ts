@@ -11,6 +11,7 @@
  * @module
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Logger } from '../../log.js';
 import type { FactorRecord } from '../../store/records.js';
 import type { SessionTouch } from '../../store/stores.js';
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
@@ -59,7 +60,7 @@ export class SessionTable<R extends LifecycleFields> {
   readonly #hot: Record<'tokenHash' | 'sessionId', { read: Prepared<Row>; extend: Prepared<Row> }>;
   readonly #touches: TouchBuffer;
 
-  constructor(db: Db, spec: SessionTableSpec<R>, lockRows: boolean) {
+  constructor(db: Db, spec: SessionTableSpec<R>, lockRows: boolean, log: Logger) {
     this.#db = db;
     this.#spec = spec;
     this.#lockRows = lockRows;
@@ -87,7 +88,7 @@ export class SessionTable<R extends LifecycleFields> {
           .returningAll(),
       );
     this.#hot = { tokenHash: { read: read('tokenHash'), extend: extend('tokenHash') }, sessionId: { read: read('sessionId'), extend: extend('sessionId') } };
-    this.#touches = new TouchBuffer(db, spec.table, spec.id);
+    this.#touches = new TouchBuffer(db, spec.table, spec.id, { log });
   }
 
   /** A record with the newest access time this process knows of (stored or waiting to be written). */
@@ -195,8 +196,8 @@ export class SessionTable<R extends LifecycleFields> {
     return revokeAllRows(this.#db, this.#spec.table, projectId, ownerId, now, except);
   }
 
-  /** Writes pending access times (called on close). */
-  flush(): Promise<void> {
-    return this.#touches.flush();
+  /** Writes pending access times, retrying a few seconds if the database is locked (called on close). */
+  drain(): Promise<void> {
+    return this.#touches.drain();
   }
 }

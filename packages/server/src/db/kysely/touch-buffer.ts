@@ -1,39 +1,60 @@
 /**
  * Write-behind for `last_accessed_at`. Every session authenticate moves it, and writing it at once made the
  * authenticate hot path a write transaction (an UPDATE ... RETURNING, measured at 3x a point SELECT in
- * SQLite). Instead the hot path reads the session and records the new time here; a flush writes every pending
- * time in one transaction a few hundred milliseconds later (and on close), and never moves a time backwards.
+ * SQLite). Instead the hot path reads the session and records the new time here; a flush writes the pending
+ * times 250 ms later (sooner past `maxPending` sessions, and on close), and never moves a time backwards.
  *
  * What is delayed is only the stored `last_accessed_at`: the response and the JWT carry the new time at once,
  * reads through the same store see it (`overlay`), and expiry, extension and revocation are written
- * immediately. A crash loses at most the last flush interval of access times, never a session.
+ * immediately.
+ *
+ * What a crash (kill -9; power loss aside) can lose, precisely:
+ * - the access times recorded in the last `delayMs` (250 ms) before it, plus the time a flush takes (one
+ *   transaction writes at most `maxPending` = 1,000 rows: tens of ms on a cold cache) and any lag of the
+ *   event loop behind its timer;
+ * - a session used only in that window keeps its previous stored `last_accessed_at`, which is older than
+ *   the time its client last saw by however long the session had been idle before: the window bounds which
+ *   accesses are lost, not how stale the stored value is;
+ * - while another process (the CLI, any other writer of the file) holds the write lock, a flush does not wait
+ *   for it (a busy wait would stall every request): it keeps its times and retries every `delayMs`, so the
+ *   window grows by as long as the lock is held. Nothing is dropped while the process runs; a failure is
+ *   logged when it starts and as it goes on, and the recovery is logged. Close retries for `drainMs` (5 s).
  *
  * @module
  */
 import type { Kysely } from 'kysely';
+import type { Logger } from '../../log.js';
 import type { Database } from '../schema.js';
 import { param, prepared, type Prepared } from './prepared.js';
 
 export interface TouchBufferOptions {
-  /** How long a touch may wait before it is written. */
+  /** How long a touch may wait before it is written; also the retry interval after a failed write. */
   delayMs?: number;
-  /** Flush at once past this many pending sessions. */
+  /** Flush at once at this many pending sessions; also the most rows one write transaction holds. */
   maxPending?: number;
-  onError?: (err: unknown) => void;
+  /** How long `drain` (close) keeps retrying while the database is locked. */
+  drainMs?: number;
+  log: Logger;
 }
 
+const NOTHING: ReadonlyMap<string, number> = new Map();
+
 export class TouchBuffer {
-  readonly #pending = new Map<string, number>();
-  /** The batch being written: still overlaid until its transaction commits. */
-  #writing = new Map<string, number>();
+  #pending = new Map<string, number>();
+  /** The times being written: still overlaid until their transaction commits (or put back if it fails). */
+  #writing: ReadonlyMap<string, number> = NOTHING;
   readonly #update: Prepared<unknown>;
   readonly #delayMs: number;
   readonly #maxPending: number;
-  readonly #onError: (err: unknown) => void;
+  readonly #drainMs: number;
+  readonly #log: Logger;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  /** The write under way, if any: one at a time. */
+  #inFlight: Promise<void> | undefined;
+  /** Failed writes in a row (0 when the last one succeeded). */
+  #failures = 0;
 
-  constructor(db: Kysely<Database>, table: 'sessions' | 'member_sessions', idColumn: 'session_id' | 'member_session_id', opts: TouchBufferOptions = {}) {
+  constructor(db: Kysely<Database>, table: 'sessions' | 'member_sessions', idColumn: 'session_id' | 'member_session_id', opts: TouchBufferOptions) {
     // Both session tables have these columns; the id column is the table's own.
     this.#update = prepared(db, () =>
       db
@@ -43,15 +64,17 @@ export class TouchBuffer {
         .where('last_accessed_at', '<', param('at')),
     );
     this.#delayMs = opts.delayMs ?? 250;
-    this.#maxPending = opts.maxPending ?? 10_000;
-    this.#onError = opts.onError ?? ((err) => process.emitWarning(`tessera: writing session access times failed: ${String(err)}`));
+    this.#maxPending = opts.maxPending ?? 1_000;
+    this.#drainMs = opts.drainMs ?? 5_000;
+    this.#log = opts.log;
   }
 
   record(sessionId: string, at: number): void {
     const previous = this.#pending.get(sessionId);
     if (previous === undefined || at > previous) this.#pending.set(sessionId, at);
-    if (this.#pending.size >= this.#maxPending) void this.flush();
-    else this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);
+    // While writes fail, only the retry timer writes: not every authenticate past maxPending.
+    if (this.#pending.size >= this.#maxPending && this.#failures === 0 && !this.#inFlight) void this.flush();
+    else this.#timer ??= setTimeout(this.#onTimer, this.#delayMs);
   }
 
   /** The stored access time, or a later one still waiting to be written. */
@@ -59,22 +82,77 @@ export class TouchBuffer {
     return Math.max(stored, this.#pending.get(sessionId) ?? stored, this.#writing.get(sessionId) ?? stored);
   }
 
-  /** Writes everything pending; resolves once it is committed (or failed and reported). */
+  /**
+   * Writes everything pending now (after the write under way, if any). Resolves once it is committed, or
+   * once a write failed: the times are then kept, reported, and retried `delayMs` later.
+   */
   flush(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#pending.size === 0) return this.#flushing;
-    const batch = new Map(this.#pending);
-    this.#pending.clear();
-    this.#flushing = this.#flushing
-      .then(async () => {
-        this.#writing = batch;
-        await this.#update.executeBatch([...batch].map(([id, at]) => ({ id, at })));
-      })
-      .catch(this.#onError)
-      .finally(() => {
-        if (this.#writing === batch) this.#writing = new Map();
-      });
-    return this.#flushing;
+    if (this.#inFlight) return this.#inFlight.then(() => this.flush());
+    if (this.#pending.size === 0) return Promise.resolve();
+    const run = this.#writeAll().finally(() => (this.#inFlight = undefined));
+    this.#inFlight = run;
+    return run;
+  }
+
+  /** Flushes, retrying every `delayMs` for up to `drainMs` while writes fail (on close); reports what is left. */
+  async drain(): Promise<void> {
+    const until = Date.now() + this.#drainMs;
+    for (;;) {
+      await this.flush();
+      if (this.#pending.size === 0) return;
+      if (Date.now() >= until) break;
+      await new Promise((resolve) => setTimeout(resolve, this.#delayMs));
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#log.error({ sessions: this.#pending.size, failed_writes: this.#failures }, 'session access times not written at close: the database stayed locked');
+  }
+
+  #onTimer = (): void => {
+    this.#timer = undefined;
+    void this.flush();
+  };
+
+  /** Writes the pending times in transactions of at most `maxPending` rows, yielding to requests between them. */
+  async #writeAll(): Promise<void> {
+    const all = this.#pending;
+    this.#pending = new Map();
+    this.#writing = all;
+    try {
+      let chunk: Record<string, unknown>[] = [];
+      let left = all.size;
+      for (const [id, at] of all) {
+        chunk.push({ id, at });
+        left--;
+        if (chunk.length < this.#maxPending && left > 0) continue;
+        await this.#update.executeBatch(chunk);
+        chunk = [];
+        if (left > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (err) {
+      // Put everything back (the newer time wins; rewriting chunks that did commit is a no-op), and retry.
+      for (const [id, at] of all) {
+        const newer = this.#pending.get(id);
+        if (newer === undefined || at > newer) this.#pending.set(id, at);
+      }
+      this.#failures++;
+      // Logged on the 1st, 2nd, 4th, 8th... failure in a row: a long lock is reported without flooding the log.
+      if ((this.#failures & (this.#failures - 1)) === 0) {
+        this.#log.warn(
+          { err, failed_writes: this.#failures, sessions: this.#pending.size, retry_ms: this.#delayMs },
+          'writing session access times failed; they are kept and retried',
+        );
+      }
+      this.#timer ??= setTimeout(this.#onTimer, this.#delayMs);
+      return;
+    } finally {
+      this.#writing = NOTHING;
+    }
+    if (this.#failures > 0) {
+      this.#log.info({ failed_writes: this.#failures, sessions: all.size }, 'session access times written after failed attempts');
+      this.#failures = 0;
+    }
   }
 }

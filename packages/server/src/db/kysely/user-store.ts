@@ -1,9 +1,10 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Selectable } from 'kysely';
 import type { NewUser, UserPatch, UserSearch, UserSearchOperand, UserStore } from '../../store/stores.js';
+import type { LockoutState } from '../../store/records.js';
 import type { PasswordRecord, UserRecord } from '../../store/records.js';
 import type { Database, UsersTable } from '../schema.js';
 import { asConflict } from './conflict.js';
-import { clearFailedAttempts, lockoutFromRow, passwordColumns, passwordFromRow, recordFailedAttempt, upgradePasswordHash, type LockoutPolicy } from './lockout.js';
+import { CLEAR_LOCKOUT_COLUMNS, compareAndSetLockout, lockoutFromRow, lockoutState, passwordColumns, passwordFromRow, upgradePasswordHash } from './lockout.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from './sql-search.js';
 import { param, prepared, type Prepared } from './prepared.js';
 import { revokeAllRows } from './session-rows.js';
@@ -229,28 +230,16 @@ export class KyselyUserStore implements UserStore {
     return { users: await hydrate(this.db, rows), total };
   }
 
-  async setPassword(
-    projectId: string,
-    userId: string,
-    password: PasswordRecord,
-    revokeSessions?: { now: number; except?: string },
-  ): Promise<void> {
+  async setPassword(projectId: string, userId: string, password: PasswordRecord, opts: { clearLockout: boolean; revokeSessions?: { now: number; except?: string } }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({
-          password_id: password.password_id,
-          password_hash: password.hash,
-          password_requires_reset: password.requires_reset ? 1 : 0,
-          failed_attempts: 0,
-          failed_window_started_at: null,
-          lock_created_at: null,
-          lock_expires_at: null,
-        })
+        .set({ ...passwordColumns(password), ...(opts.clearLockout ? CLEAR_LOCKOUT_COLUMNS : {}) })
         .where('project_id', '=', projectId)
         .where('user_id', '=', userId)
         .execute();
-      if (revokeSessions) await revokeAllRows(trx, 'sessions', projectId, userId, revokeSessions.now, revokeSessions.except);
+      const revoke = opts.revokeSessions;
+      if (revoke) await revokeAllRows(trx, 'sessions', projectId, userId, revoke.now, revoke.except);
     });
   }
 
@@ -258,12 +247,12 @@ export class KyselyUserStore implements UserStore {
     await upgradePasswordHash(this.db, 'users', projectId, userId, previous, next);
   }
 
-  recordFailedAttempt(projectId: string, userId: string, now: number, policy: LockoutPolicy): Promise<number | null> {
-    return recordFailedAttempt(this.db, 'users', projectId, userId, now, policy);
+  lockoutState(projectId: string, userId: string): Promise<LockoutState | null> {
+    return lockoutState(this.db, 'users', projectId, userId);
   }
 
-  clearFailedAttempts(projectId: string, userId: string): Promise<void> {
-    return clearFailedAttempts(this.db, 'users', projectId, userId);
+  compareAndSetLockout(projectId: string, userId: string, expected: LockoutState, next: LockoutState): Promise<boolean> {
+    return compareAndSetLockout(this.db, 'users', projectId, userId, expected, next);
   }
 
   async markEmailVerified(projectId: string, emailId: string): Promise<void> {

@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { ensurePrivateDbFile, ensurePrivateDir } from '../../file-modes.js';
+import { reportToStderr, type Report } from '../../refusal.js';
 import type { Database as Schema } from '../schema.js';
 import { registerDirectRunner } from '../kysely/prepared.js';
 import { TesseraSqliteDialect } from './sqlite-dialect.js';
@@ -10,9 +11,14 @@ import { TesseraSqliteDialect } from './sqlite-dialect.js';
  * Opens (creating if needed) the SQLite file: WAL so readers never block the writer, synchronous=NORMAL
  * (durable across process crashes; a power loss may drop the last commits, see perf-baseline.md: FULL
  * costs 0.69x end to end), foreign keys on, and a busy timeout so the CLI and the server can share the file.
+ * A missing directory is created 0700 and a missing file 0600 (so are `-wal` and `-shm`, which SQLite
+ * creates with the file's mode); an existing file open to group or others is tightened to 0600 with a notice.
  */
-export function openSqlite(file: string): Kysely<Schema> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+export function openSqlite(file: string, opts: { report?: Report } = {}): Kysely<Schema> {
+  if (file !== ':memory:') {
+    ensurePrivateDir(path.dirname(path.resolve(file)));
+    ensurePrivateDbFile(file, opts.report ?? reportToStderr);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -22,7 +28,7 @@ export function openSqlite(file: string): Kysely<Schema> {
   const kysely = new Kysely<Schema>({ dialect });
   registerDirectRunner(kysely, {
     one: (sql, params) => dialect.driver.tryRunSync(sql, params),
-    batch: (sql, lists) => dialect.driver.tryBatchSync(sql, lists),
+    batch: (sql, lists) => dialect.driver.batchNoWait(sql, lists),
   });
   return kysely;
 }

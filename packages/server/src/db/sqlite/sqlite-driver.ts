@@ -112,14 +112,34 @@ export class CachingSqliteDriver implements Driver {
     return [];
   }
 
-  /** Runs one statement for each parameter list in one immediate transaction, at once; false if the connection is busy. */
-  tryBatchSync(sql: string, parameterLists: readonly (readonly unknown[])[]): boolean {
-    if (this.#mutex.locked) return false;
+  /**
+   * Runs one statement for each parameter list in one immediate transaction: at once (synchronously) when
+   * no query or transaction holds the connection, else as soon as the one holding it is done. It does not
+   * wait for another process's write lock: with the busy timeout in force, `begin immediate` would block
+   * the event loop (every request) for up to that long and then fail anyway. It fails with SQLITE_BUSY at
+   * once instead, for the caller to retry.
+   */
+  async batchNoWait(sql: string, parameterLists: readonly (readonly unknown[])[]): Promise<void> {
+    if (!this.#mutex.locked) return this.#batchNow(sql, parameterLists);
+    await this.#mutex.lock();
+    try {
+      this.#batchNow(sql, parameterLists);
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  #batchNow(sql: string, parameterLists: readonly (readonly unknown[])[]): void {
     const stmt = this.#statements.get(sql);
-    this.#db.transaction(() => {
-      for (const params of parameterLists) stmt.run(params as unknown[]);
-    }).immediate();
-    return true;
+    const busyTimeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
+    this.#db.pragma('busy_timeout = 0');
+    try {
+      this.#db.transaction(() => {
+        for (const params of parameterLists) stmt.run(params as unknown[]);
+      }).immediate();
+    } finally {
+      this.#db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
   }
 
   async init(): Promise<void> {}

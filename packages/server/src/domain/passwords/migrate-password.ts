@@ -30,7 +30,9 @@ export async function migratePassword(ctx: ProjectContext, input: MigratePasswor
   const projectId = ctx.project.project_id;
   const existing = await ctx.stores.users.byEmail(projectId, email);
   if (existing) {
-    await ctx.stores.users.setPassword(projectId, existing.user_id, { ...password, password_id: existing.password?.password_id ?? password.password_id });
+    // A lock stays: it limits guesses at the user's password, and re-running an import must not reset
+    // that budget for an account under attack (B2B migrate behaves the same). It ends when it expires.
+    await ctx.stores.users.setPassword(projectId, existing.user_id, { ...password, password_id: existing.password?.password_id ?? password.password_id }, { clearLockout: false });
     const emailRecord = existing.emails.find((e) => e.email === email)!;
     if (input.set_email_verified && !emailRecord.verified) await ctx.stores.users.markEmailVerified(projectId, emailRecord.email_id);
     const user = (await ctx.stores.users.get(projectId, existing.user_id))!;

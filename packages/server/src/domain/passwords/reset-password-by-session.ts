@@ -35,7 +35,7 @@ export async function resetPasswordBySession(ctx: ProjectContext, input: ResetBy
     projectId,
     user.user_id,
     { ...password, password_id: user.password?.password_id ?? password.password_id },
-    { now, except: current.session_id },
+    { clearLockout: true, revokeSessions: { now, except: current.session_id } },
   );
   const session = await authenticateSession(ctx, input);
   return { user: session.user, session };

@@ -1,9 +1,10 @@
 import type { ErrorType } from '@tessera/core';
-import type { LockoutState } from '../../store/b2b-records.js';
+import type { VerifyOutcome } from '../../crypto/password/index.js';
+import type { LockoutState } from '../../store/records.js';
 import type { PasswordRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { isLocked } from '../users/user-view.js';
+import { CLEAR_LOCKOUT, failedAttempt, releaseAttempt, reserveAttempt, sameLockout } from './lockout.js';
 import { verifyPassword } from './password-work.js';
 
 /** An account that signs in with a password: a consumer user or a B2B member. */
@@ -14,15 +15,22 @@ export interface PasswordAccount extends LockoutState {
 
 /** The store of such accounts (`UserStore` and `MemberStore` both fit). */
 export interface PasswordAccountStore {
-  recordFailedAttempt(projectId: string, id: string, now: number, policy: ProjectContext['policy']['lockout']): Promise<number | null>;
-  clearFailedAttempts(projectId: string, id: string): Promise<void>;
+  /** The account's current lockout state, or null when it no longer exists. */
+  lockoutState(projectId: string, id: string): Promise<LockoutState | null>;
+  /** Writes `next` only if the stored state is still `expected`; false when it changed meanwhile. */
+  compareAndSetLockout(projectId: string, id: string, expected: LockoutState, next: LockoutState): Promise<boolean>;
   upgradePasswordHash(projectId: string, id: string, previous: string, next: string): Promise<void>;
 }
 
+/** Compare-and-set rounds before giving up; each lost round means another request changed the state. */
+const MAX_CAS_ROUNDS = 64;
+
 /**
- * Checks a password with the lockout policy: a locked account is refused before any hashing
- * (`user_lock_limit_reached`); a wrong password counts towards the lock and is 401 `unauthorized_credentials`;
- * a right one clears the count and, when it matched a migrated or weaker hash, upgrades it to argon2id.
+ * Checks a password with the lockout policy (`lockout.ts`). A verification is reserved before any hashing:
+ * a locked account, or one whose attempts in the window are used up (finished or in flight), is refused
+ * with `user_lock_limit_reached` without hashing. A wrong password stays counted and is 401
+ * `unauthorized_credentials`, or `user_lock_limit_reached` when it locks the account; a right one clears
+ * the count and, when it matched a migrated or weaker hash, upgrades it to argon2id.
  */
 export async function verifyPasswordWithLockout(
   ctx: ProjectContext,
@@ -31,14 +39,51 @@ export async function verifyPasswordWithLockout(
   password: string,
   noPassword: ErrorType,
 ): Promise<void> {
-  const projectId = ctx.project.project_id;
-  if (isLocked(account, ctx.clock())) throw new ApiError('user_lock_limit_reached');
   if (!account.password) throw new ApiError(noPassword);
-  const { ok, rehashed } = await verifyPassword(ctx, account.password.hash, password);
-  if (!ok) {
-    const lockedUntil = await store.recordFailedAttempt(projectId, account.id, ctx.clock(), ctx.policy.lockout);
-    throw new ApiError(lockedUntil === null ? 'unauthorized_credentials' : 'user_lock_limit_reached');
+  const policy = ctx.policy.lockout;
+  const reserved = await updateLockout(ctx, store, account, (state) => reserveAttempt(state, ctx.clock(), policy));
+  if (!reserved.granted) throw new ApiError('user_lock_limit_reached');
+
+  let verified: VerifyOutcome;
+  try {
+    verified = await verifyPassword(ctx, account.password.hash, password);
+  } catch (error) {
+    // Never verified (the project's password queue was full, or its worker died): the caller did not get
+    // to guess, so the reserved attempt is given back.
+    await updateLockout(ctx, store, account, (state) => releaseAttempt(state, reserved.next), reserved.next);
+    throw error;
   }
-  if (account.failed_attempts > 0 || account.lock_created_at !== null) await store.clearFailedAttempts(projectId, account.id);
-  if (rehashed) await store.upgradePasswordHash(projectId, account.id, account.password.hash, rehashed);
+  const { ok, rehashed } = verified;
+  if (!ok) {
+    const { locked } = await updateLockout(ctx, store, account, (state) => failedAttempt(state, ctx.clock(), policy), reserved.next);
+    throw new ApiError(locked ? 'user_lock_limit_reached' : 'unauthorized_credentials');
+  }
+  await updateLockout(ctx, store, account, () => ({ next: CLEAR_LOCKOUT }), reserved.next);
+  if (rehashed) await store.upgradePasswordHash(ctx.project.project_id, account.id, account.password.hash, rehashed);
+}
+
+/**
+ * Applies a lockout rule with compare-and-set, starting from `known` (the state last seen) and re-reading
+ * the stored state whenever another request changed it first.
+ */
+async function updateLockout<D extends { next: LockoutState | null }>(
+  ctx: ProjectContext,
+  store: PasswordAccountStore,
+  account: PasswordAccount,
+  decide: (state: LockoutState) => D,
+  known: LockoutState = account,
+): Promise<D> {
+  const projectId = ctx.project.project_id;
+  let state = known;
+  for (let round = 0; round < MAX_CAS_ROUNDS; round++) {
+    const decision = decide(state);
+    if (decision.next === null || sameLockout(decision.next, state)) return decision;
+    if (await store.compareAndSetLockout(projectId, account.id, state, decision.next)) return decision;
+    const current = await store.lockoutState(projectId, account.id);
+    // Deleted while we were at it: nothing left to sign in to.
+    if (!current) throw new ApiError('unauthorized_credentials');
+    state = current;
+  }
+  // Only a flood of parallel attempts on one account gets here; it is refused like one.
+  throw new ApiError('too_many_requests');
 }

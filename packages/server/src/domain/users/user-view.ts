@@ -1,5 +1,6 @@
 import { rfc3339, type User } from '@tessera/core';
 import type { UserRecord } from '../../store/records.js';
+import { isLocked } from '../passwords/lockout.js';
 
 /** The consumer role every user has; assigned roles follow it. */
 export const DEFAULT_USER_ROLE = 'stytch_user';
@@ -8,10 +9,6 @@ export function userRoles(user: UserRecord): string[] {
   return [DEFAULT_USER_ROLE, ...user.roles];
 }
 
-/** Whether a lock is in force at `now` (locks end by themselves). */
-export function isLocked(user: Pick<UserRecord, 'lock_expires_at'>, now: number): boolean {
-  return user.lock_expires_at !== null && user.lock_expires_at > now;
-}
 
 /** The Stytch User object (stytch-api.md §4.2). */
 export function userView(user: UserRecord, now: number): User {

@@ -12,6 +12,8 @@ export const jwksRoute = (url: string) =>
     method: 'GET',
     url,
     summary: 'The public keys session JWTs are signed with (no authentication needed)',
+    // Public keys may be cached, but revalidated each time: a rotated-in key must be visible at once.
+    cacheControl: 'no-cache',
     params: Type.Object({ project_id: Str({ maxLength: 256 }) }),
     async handler(deps, { params }) {
       const project = await deps.stores.projects.get(params.project_id);

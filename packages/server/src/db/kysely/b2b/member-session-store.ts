@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Logger } from '../../../log.js';
 import type { MemberSessionRecord } from '../../../store/b2b-records.js';
 import type { MemberSessionKey, MemberSessionStore, MemberSessionTouch } from '../../../store/b2b-stores.js';
 import type { Database, MemberSessionsTable } from '../../schema.js';
@@ -12,7 +13,7 @@ import { SessionTable } from '../session-table.js';
 export class KyselyMemberSessionStore implements MemberSessionStore {
   readonly #t: SessionTable<MemberSessionRecord>;
 
-  constructor(db: Kysely<Database>, lockRows: boolean) {
+  constructor(db: Kysely<Database>, lockRows: boolean, log: Logger) {
     this.#t = new SessionTable<MemberSessionRecord>(
       db,
       {
@@ -26,6 +27,7 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
         idOf: (r) => r.member_session_id,
       },
       lockRows,
+      log,
     );
   }
 
@@ -53,8 +55,8 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
     return this.#t.revokeAll(projectId, memberId, now);
   }
 
-  /** Writes pending access times (called on close). */
-  flush(): Promise<void> {
-    return this.#t.flush();
+  /** Writes pending access times, retrying a few seconds if the database is locked (called on close). */
+  drain(): Promise<void> {
+    return this.#t.drain();
   }
 }

@@ -1,9 +1,10 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { MemberRecord } from '../../../store/b2b-records.js';
+import type { LockoutState } from '../../../store/records.js';
 import type { MemberPatch, MemberSearch, MemberSearchOperand, MemberStore } from '../../../store/b2b-stores.js';
 import type { Database, MembersTable } from '../../schema.js';
 import { parseJson, toJson } from '../json.js';
-import { clearFailedAttempts, lockoutFromRow, passwordColumns, passwordFromRow, recordFailedAttempt, upgradePasswordHash, type LockoutPolicy } from '../lockout.js';
+import { compareAndSetLockout, lockoutFromRow, lockoutState, passwordColumns, passwordFromRow, upgradePasswordHash } from '../lockout.js';
 import { revokeAllRows } from '../session-rows.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from '../sql-search.js';
 import { asB2BConflict } from './conflict.js';
@@ -171,12 +172,12 @@ export class KyselyMemberStore implements MemberStore {
     return Number(row.n);
   }
 
-  recordFailedAttempt(projectId: string, memberId: string, now: number, policy: LockoutPolicy): Promise<number | null> {
-    return recordFailedAttempt(this.db, 'members', projectId, memberId, now, policy);
+  lockoutState(projectId: string, memberId: string): Promise<LockoutState | null> {
+    return lockoutState(this.db, 'members', projectId, memberId);
   }
 
-  clearFailedAttempts(projectId: string, memberId: string): Promise<void> {
-    return clearFailedAttempts(this.db, 'members', projectId, memberId);
+  compareAndSetLockout(projectId: string, memberId: string, expected: LockoutState, next: LockoutState): Promise<boolean> {
+    return compareAndSetLockout(this.db, 'members', projectId, memberId, expected, next);
   }
 
   upgradePasswordHash(projectId: string, memberId: string, previous: string, next: string): Promise<void> {

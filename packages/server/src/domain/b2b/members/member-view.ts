@@ -1,6 +1,6 @@
 import { rfc3339 } from '@tessera/core';
 import type { MemberRecord, OrganizationRecord } from '../../../store/b2b-records.js';
-import { isLocked } from '../../users/user-view.js';
+import { isLocked } from '../../passwords/lockout.js';
 import { STYTCH_ADMIN } from '../rbac/default-policy.js';
 import type { Member } from '../wire.js';
 import { memberRoles } from './member-roles.js';

@@ -19,9 +19,8 @@ export interface AuthenticateMemberPasswordInput extends MemberSessionOptions {
 /**
  * `POST /v1/b2b/passwords/authenticate`: the member of the organization with that email and password.
  * Unknown member -> 404 `member_not_found` (UNVERIFIED), after the same hashing work as a wrong password
- * (so the two take the same time); no password -> `member_password_not_found`; a
- * password flagged for reset -> `member_reset_password`; wrong passwords count towards the lockout, as for
- * users. An organization that restricts its auth methods without `password` refuses it (breakglass members
+ * (so the two take the same time); no password -> `member_password_not_found`; a password flagged for
+ * reset -> `member_reset_password`; wrong passwords count towards the lockout, as for users. An organization that restricts its auth methods without `password` refuses it (breakglass members
  * excepted). Success answers `member_authenticated: true`, an empty `intermediate_session_token` and a
  * session (60 minutes unless told otherwise), or, when the MFA policy applies, an intermediate session.
  */
