@@ -83,6 +83,18 @@ export function summarizeVerify(v) {
   }
 }
 
+/** tessera-storm against tessera-token (idle), paired by round; null unless both were measured. */
+export function stormSummary(targets) {
+  const idle = targets.find((t) => t.name === 'tessera-token'), storm = targets.find((t) => t.name === 'tessera-storm');
+  if (!idle?.summary || !storm?.summary) return null;
+  const col = (t, k) => t.rounds.map((r) => r?.[k]);
+  return {
+    idleP50: idle.summary.p50, stormP50: storm.summary.p50, idleP99: idle.summary.p99, stormP99: storm.summary.p99,
+    p50Ratio: pairedRatios(col(storm, 'p50'), col(idle, 'p50')).median,
+    rpsRatio: pairedRatios(col(storm, 'rps'), col(idle, 'rps')).median,
+  };
+}
+
 // ---------- Markdown ----------
 
 const esc = (s) => String(s).replace(/\|/g, '\\|');
@@ -107,6 +119,11 @@ export function markdown(run) {
       const warn = t.flags?.length ? ' ⚠' : '';
       L.push(`| ${esc(t.label)}${warn} | ${int(s.rps)} | ${int(s.rpsMin)}–${int(s.rpsMax)} | ${fix(s.p50)} | ${fix(s.p99)} | ${pct(s.serverCpu)} | ${int(s.cpuUsPerReq)} | ${bl.map((b) => (b === t.name ? '1.00 (base)' : ratio(t.ratios?.[b]?.median))).join(' | ')} |`);
     }
+  }
+  const storm = stormSummary(http);
+  if (storm) {
+    L.push('');
+    L.push(`Login storm (\`tessera-storm\`: wrong-password logins against PBKDF2-SHA256 at the 2,000,000-iteration cap in a second project, keeping every password worker busy, while the row is measured): authenticate p50 **${fix(storm.idleP50)} ms idle → ${fix(storm.stormP50)} ms** during the storm (paired per round: ${ratio(storm.p50Ratio)}), p99 ${fix(storm.idleP99)} → ${fix(storm.stormP99)} ms, req/s ${ratio(storm.rpsRatio)} of idle.`);
   }
   const v = run.verify;
   if (v) {

@@ -5,16 +5,34 @@
 // `session_token` (MODE=token) or `session_jwt` (MODE=jwt), Basic project credentials, a fresh JWT every call.
 // In jwt mode the seeded JWTs pass their 5-minute `exp` during a long run; the server does the same work for
 // them (it accepts a well-signed JWT of a live session whatever its age, as Stytch does), so that is kept.
+//
+// STORM=n|auto (the `tessera-storm` row): a second project gets STORM_USERS users whose password is a
+// migrated PBKDF2-SHA256 hash at the cap (2,000,000 iterations, ~1.2 s of one CPU on the 2-core dev box),
+// and n loops in this process (auto: password workers + 1, which keeps every worker busy with one login
+// waiting) send wrong-password logins for them over HTTP, but only while `sessions/authenticate` traffic
+// is arriving (within the last STORM_IDLE_MS). So the storm runs during this row's warm-up and rounds and
+// not while the other targets are measured; INFO's `settleMs` makes the harness wait for the logins still
+// queued after a window. Wrong passwords keep the hash expensive (a right one would upgrade it to
+// argon2id); the lockout threshold is raised so they never lock. The outcomes are counted and printed to
+// the server log (bench/results/srv-tessera-storm.log).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createUser, loadConfig, newFactor, projectContext, startServer, startSession } from '@tessera/server';
+import { createProject, createUser, loadConfig, newFactor, projectContext, startServer, startSession } from '@tessera/server';
 import { benchPort, exitOnSignals, writeInfo } from './contract.mjs';
 
-const { MODE = 'token', SEED = '10000' } = process.env;
+const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300' } = process.env;
+const storming = STORM !== '0' && STORM !== '';
 const dir = fs.mkdtempSync(path.join(process.env.BENCH_TMPDIR ?? os.tmpdir(), 'tessera-'));
 const server = await startServer(
-  loadConfig({ TESSERA_HOST: '127.0.0.1', TESSERA_PORT: String(benchPort()), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'warn' }),
+  loadConfig({
+    TESSERA_HOST: '127.0.0.1',
+    TESSERA_PORT: String(benchPort()),
+    TESSERA_DATA_DIR: dir,
+    TESSERA_LOG_LEVEL: 'warn',
+    ...(storming ? { TESSERA_LOCKOUT_THRESHOLD: '1000' } : {}),
+  }),
 );
 const { project, secret } = server.createdProject;
 const ctx = projectContext(server.runtime.deps, project);
@@ -26,6 +44,8 @@ for (let i = 0; i < Number(SEED); i++) {
   variants.push({ body: JSON.stringify(MODE === 'jwt' ? { session_jwt: s.session_jwt } : { session_token: s.session_token }) });
 }
 
+const storm = storming ? await startStorm(STORM === 'auto' ? server.runtime.deps.passwordPool.options.workers + 1 : Number(STORM), Number(STORM_USERS), Number(STORM_IDLE_MS)) : null;
+
 writeInfo({
   method: 'POST',
   path: '/v1/sessions/authenticate',
@@ -35,6 +55,67 @@ writeInfo({
   },
   variants,
   check: { status: 200, bodyIncludes: '"session_jwt":"ey' },
+  ...(storm ? { settleMs: storm.settleMs } : {}),
 });
-console.log(`tessera listening on ${server.url} (MODE=${MODE}, ${variants.length} sessions)`);
+console.log(`tessera listening on ${server.url} (MODE=${MODE}, ${variants.length} sessions${storm ? `, storm of ${storm.loops} logins` : ''})`);
 exitOnSignals(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The login storm of STORM=n (see the header). */
+async function startStorm(loops, users, idleMs) {
+  const other = await createProject(server.runtime.deps, { name: 'storm' });
+  const auth = 'Basic ' + Buffer.from(`${other.project.project_id}:${other.secret}`).toString('base64');
+  const post = (route, body) =>
+    fetch(`${server.url}${route}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const iterations = 2_000_000; // PBKDF2_MAX_WORK.sha256, the cap
+  const salt = crypto.randomBytes(16);
+  const t0 = performance.now();
+  const key = crypto.pbkdf2Sync('the right password', salt, iterations, 32, 'sha256');
+  const jobMs = performance.now() - t0;
+  const emails = [];
+  for (let i = 0; i < users; i++) {
+    const email = `storm-${i}@example.com`;
+    const res = await post('/v1/passwords/migrate', {
+      email,
+      hash_type: 'pbkdf_2',
+      hash: key.toString('base64'),
+      pbkdf_2_config: { salt: salt.toString('base64'), iteration_amount: iterations, key_length: 32, algorithm: 'sha256' },
+    });
+    if (res.status !== 200) throw new Error(`storm: migrate answered ${res.status} ${await res.text()}`);
+    emails.push(email);
+  }
+
+  let lastAuthenticate = 0;
+  server.app.server.on('request', (req) => {
+    if (req.url === '/v1/sessions/authenticate') lastAuthenticate = Date.now();
+  });
+  const counts = {};
+  let sent = 0;
+  for (let i = 0; i < loops; i++) {
+    void (async () => {
+      for (;;) {
+        if (Date.now() - lastAuthenticate > idleMs) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        try {
+          const res = await post('/v1/passwords/authenticate', { email: emails[sent++ % emails.length], password: 'a wrong guess' });
+          await res.text();
+          counts[res.status] = (counts[res.status] ?? 0) + 1;
+        } catch (error) {
+          counts[error.code ?? 'error'] = (counts[error.code ?? 'error'] ?? 0) + 1;
+        }
+      }
+    })();
+  }
+  // One line per second while storming: what the storm's logins got (401 = verified and wrong, 429 = queue full).
+  let printed = '';
+  setInterval(() => {
+    const line = JSON.stringify(counts);
+    if (line !== printed) console.log(`storm logins by status: ${(printed = line)}; pool ${JSON.stringify(server.runtime.deps.passwordPool?.stats().completed ?? null)}`);
+  }, 1000).unref();
+  // After a window, up to `loops` logins are still running or queued: wait for them (with margin for a
+  // busy machine) before the harness measures anything else.
+  const settleMs = Math.ceil(loops * jobMs * 1.5 + Number(idleMs));
+  console.log(`storm ready: ${loops} loops, ${users} users with PBKDF2-SHA256 at ${iterations} iterations (${Math.round(jobMs)} ms here) in ${other.project.project_id}; settle ${settleMs} ms`);
+  return { loops, settleMs };
+}

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -27,6 +28,24 @@ export interface Config {
   readonly lockoutThreshold: number;
   readonly lockoutWindowSeconds: number;
   readonly lockoutSeconds: number;
+  /**
+   * Worker threads for password hashing (`TESSERA_PASSWORD_WORKERS`). Default: one per core but one, at
+   * least one (`defaultPasswordWorkers`), so a login storm leaves a core to the event loop and to JWT signing.
+   */
+  readonly passwordWorkers: number;
+  /** Password jobs one project may have waiting before it gets 429 `too_many_requests` (default 64). */
+  readonly passwordQueuePerProject: number;
+  /** Password jobs all projects together may have waiting (default 1024). */
+  readonly passwordQueueTotal: number;
+}
+
+/**
+ * max(1, cores - 1). Password work is CPU-bound and a worker uses a whole core while it hashes; the event
+ * loop, and libuv's threadpool that signs the JWTs, need the remaining one. On a 2-core machine that is one
+ * worker: logins queue behind each other (fairly, per project) rather than against session authentication.
+ */
+export function defaultPasswordWorkers(cores = os.availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }
 
 /**
@@ -133,7 +152,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     lockoutThreshold: int('TESSERA_LOCKOUT_THRESHOLD', 10, 1, 1000),
     lockoutWindowSeconds: int('TESSERA_LOCKOUT_WINDOW_SECONDS', 3600, 1, 30 * 86400),
     lockoutSeconds: int('TESSERA_LOCKOUT_SECONDS', 3600, 1, 30 * 86400),
+    passwordWorkers: int('TESSERA_PASSWORD_WORKERS', defaultPasswordWorkers(), 1, 64),
+    passwordQueuePerProject: int('TESSERA_PASSWORD_QUEUE_PER_PROJECT', 64, 1, 100_000),
+    passwordQueueTotal: int('TESSERA_PASSWORD_QUEUE_TOTAL', 1024, 1, 1_000_000),
   };
+  if (config.passwordQueueTotal < config.passwordQueuePerProject) {
+    problems.push(
+      `TESSERA_PASSWORD_QUEUE_TOTAL (${config.passwordQueueTotal}) must be at least TESSERA_PASSWORD_QUEUE_PER_PROJECT (${config.passwordQueuePerProject})`,
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -1,6 +1,7 @@
 /**
  * `openRuntime(config)`: everything a Tessera process needs besides HTTP (master key, database with its
- * migrations applied, stores, key rings, project authenticator). The server and the CLI commands share it.
+ * migrations applied, stores, key rings, password worker pool, project authenticator). The server and the
+ * CLI commands share it; `close()` closes the database and terminates the password workers.
  *
  * The database is opened and inspected before any master key is created: a key is generated only for an
  * empty database, and a key that does not match the database's key check value is refused.
@@ -21,6 +22,7 @@ import {
   readMasterKey,
   type MasterKey,
 } from './crypto/master-key.js';
+import { PasswordPool } from './crypto/password/index.js';
 import { createKyselyStores } from './db/kysely/create-stores.js';
 import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
@@ -82,11 +84,18 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   if (dbFile !== ':memory:') dirs.add(path.dirname(path.resolve(dbFile)));
   if (source.kind === 'data-dir') dirs.add(path.dirname(source.path));
   for (const dir of dirs) warnIfOpenDir(dir, report);
+  // Its workers start with `start()` (the server, before listening) or the first password job.
+  const passwordPool = new PasswordPool({
+    workers: config.passwordWorkers,
+    queuePerProject: config.passwordQueuePerProject,
+    queueTotal: config.passwordQueueTotal,
+  });
   const deps: Deps = {
     stores,
     clock,
     keys: new KeyRings(stores.keys, master, clock),
     master,
+    passwordPool,
     policy: {
       keyActivationDelaySeconds: config.keyActivationDelaySeconds,
       lockout: {
@@ -101,7 +110,9 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     projectAuth: new ProjectAuthenticator(stores.projects, clock),
     migrated: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
     masterKeyCreated: created,
-    close: () => stores.close(),
+    close: async () => {
+      await Promise.all([stores.close(), passwordPool.close()]);
+    },
   };
 }
 

@@ -48,6 +48,8 @@ export async function startServer(
     }
     // zxcvbn's dictionaries take ~0.5 s to load: pay it at start, not on a user's first request.
     preloadPasswordStrength();
+    // Likewise the password workers (and the dummy hash unknown accounts are checked against).
+    await runtime.deps.passwordPool.start();
     const app = buildApp({
       deps: runtime.deps,
       projectAuth: runtime.projectAuth,

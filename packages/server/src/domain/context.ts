@@ -1,12 +1,14 @@
 /**
- * What every domain operation receives: the stores, the clock, the key rings and the master key,
- * plus, for project-scoped operations, the authenticated project. Nothing here knows about HTTP.
+ * What every domain operation receives: the stores, the clock, the key rings, the master key and the
+ * password worker pool, plus, for project-scoped operations, the authenticated project. Nothing here
+ * knows about HTTP.
  *
  * @module
  */
 import type { Clock } from '@tessera/core';
 import type { KeyRings } from '../crypto/key-ring.js';
 import type { MasterKey } from '../crypto/master-key.js';
+import type { PasswordPool } from '../crypto/password/index.js';
 import { sessionTokenKey } from '../crypto/session-token.js';
 import type { ProjectRecord } from '../store/records.js';
 import type { Stores } from '../store/stores.js';
@@ -22,6 +24,8 @@ export interface Deps {
   readonly keys: KeyRings;
   readonly master: MasterKey;
   readonly policy: DomainPolicy;
+  /** Where every password hash and verification runs (see `domain/passwords/password-work.ts`). */
+  readonly passwordPool: PasswordPool;
 }
 
 export interface ProjectContext extends Deps {

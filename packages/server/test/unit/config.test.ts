@@ -1,5 +1,6 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, defaultPasswordWorkers, loadConfig } from '../../src/config.js';
 
 describe('loadConfig()', () => {
   it('defaults to 127.0.0.1:4000 and SQLite under ./.tessera', () => {
@@ -33,6 +34,31 @@ describe('loadConfig()', () => {
   });
   it('refuses PostgreSQL until it is supported, with a clear message', () => {
     expect(() => loadConfig({ TESSERA_DATABASE_URL: 'postgres://x/y' })).toThrow(/not supported by this version yet/);
+  });
+
+  it('password workers default to one per core but one (at least one), queues to 64 per project and 1024 in all', () => {
+    expect(loadConfig({})).toMatchObject({
+      passwordWorkers: Math.max(1, os.availableParallelism() - 1),
+      passwordQueuePerProject: 64,
+      passwordQueueTotal: 1024,
+    });
+    expect([1, 2, 4, 16].map((cores) => defaultPasswordWorkers(cores))).toEqual([1, 1, 3, 15]);
+  });
+  it('reads the password pool settings, and reports each bad one with the others', () => {
+    const c = loadConfig({ TESSERA_PASSWORD_WORKERS: '3', TESSERA_PASSWORD_QUEUE_PER_PROJECT: '8', TESSERA_PASSWORD_QUEUE_TOTAL: '100' });
+    expect([c.passwordWorkers, c.passwordQueuePerProject, c.passwordQueueTotal]).toEqual([3, 8, 100]);
+    try {
+      loadConfig({ TESSERA_PASSWORD_WORKERS: '0', TESSERA_PASSWORD_QUEUE_PER_PROJECT: 'many', TESSERA_PORT: '-1' });
+      expect.unreachable();
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/TESSERA_PASSWORD_WORKERS must be an integer between 1 and 64/);
+      expect(problems).toMatch(/TESSERA_PASSWORD_QUEUE_PER_PROJECT must be an integer between 1 and 100000/);
+      expect(problems).toMatch(/TESSERA_PORT/);
+    }
+    expect(() => loadConfig({ TESSERA_PASSWORD_QUEUE_PER_PROJECT: '128', TESSERA_PASSWORD_QUEUE_TOTAL: '100' })).toThrow(
+      /TESSERA_PASSWORD_QUEUE_TOTAL \(100\) must be at least TESSERA_PASSWORD_QUEUE_PER_PROJECT \(128\)/,
+    );
   });
   it('TESSERA_MASTER_KEY_FILE names a key file (resolved from the working directory) instead of <dataDir>/master.key', () => {
     expect(loadConfig({ TESSERA_MASTER_KEY_FILE: 'secrets/master-key' }, '/srv/app').masterKey).toEqual({

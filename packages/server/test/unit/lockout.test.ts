@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_LOCKOUT, failedAttempt, isLocked, reserveAttempt } from '../../src/domain/passwords/lockout.js';
+import { CLEAR_LOCKOUT, failedAttempt, isLocked, releaseAttempt, reserveAttempt } from '../../src/domain/passwords/lockout.js';
 
 const policy = { threshold: 3, windowMs: 1000, lockMs: 5000 };
 const T0 = 1_700_000_000_000;
@@ -35,5 +35,19 @@ describe('lockout rules', () => {
       granted: true,
       next: { failed_attempts: 1, failed_window_started_at: T0 + 5005, lock_created_at: null, lock_expires_at: null },
     });
+  });
+
+  it('gives back a reserved attempt that was never verified, unless the account was locked or the window restarted since', () => {
+    const one = reserveAttempt(CLEAR_LOCKOUT, T0, policy).next!;
+    const two = reserveAttempt(one, T0 + 1, policy).next!;
+    expect(releaseAttempt(two, two)).toEqual({ next: { ...two, failed_attempts: 1 } });
+    // Another request's reservation in between: still only this one is given back.
+    const three = reserveAttempt(two, T0 + 2, policy).next!;
+    expect(releaseAttempt(three, two)).toEqual({ next: { ...three, failed_attempts: 2 } });
+    // Locked meanwhile, or a new window: nothing to give back.
+    const locked = failedAttempt(three, T0 + 3, policy).next!;
+    expect(releaseAttempt(locked, two)).toEqual({ next: null });
+    const later = reserveAttempt(two, T0 + 1 + 1000, policy).next!;
+    expect(releaseAttempt(later, two)).toEqual({ next: null });
   });
 });

@@ -1,16 +1,18 @@
 /**
- * Tessera's own password hashes: argon2id in PHC form, computed by `@node-rs/argon2`'s async API, which
- * runs on the libuv threadpool and never blocks the event loop.
+ * Tessera's own password hashes: argon2id in PHC form, computed by `@node-rs/argon2`'s synchronous API.
+ * Synchronous on purpose: these functions run only inside a password worker (`pool/worker.ts`), on that
+ * worker's own thread; the async API would queue the work on libuv's threadpool, which is process-wide
+ * and is where JWT signing runs. Never call them from the main thread: go through `PasswordPool`.
  *
  * Parameters follow the OWASP Password Storage Cheat Sheet, whose first argon2id option is "a minimum
  * configuration of 19 MiB of memory, an iteration count of 2, and 1 degree of parallelism". On the 2-core
- * development box one hash plus one verify takes ~53 ms, inside the ~100 ms budget for a login. p=1 keeps
- * one login on one threadpool thread, so concurrent logins are not starved; the 32-byte output and
+ * development box one hash takes ~20-25 ms of one worker, inside the ~100 ms budget for a login. p=1 keeps
+ * one login on one thread; the 32-byte output and
  * 16-byte random salt are the library defaults (RFC 9106's recommendations).
  *
  * @module
  */
-import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { hashSync, parseOptions, verifySync } from '@node-rs/argon2';
 import type { Algorithm, Options, Version } from '@node-rs/argon2';
 import { utf8ByteLength } from './internal/encoding.js';
 import {
@@ -43,11 +45,11 @@ const OPTIONS: Options = {
  * verified, and the strength check refuses it long before, so reaching this is a caller bug.
  *
  * @example
- * const stored = await hashPassword(password); // "$argon2id$v=19$m=19456,t=2,p=1$..."
+ * const stored = hashPassword(password); // "$argon2id$v=19$m=19456,t=2,p=1$..."
  */
-export async function hashPassword(password: string): Promise<string> {
+export function hashPassword(password: string): string {
   if (utf8ByteLength(password) > MAX_PASSWORD_BYTES) throw new RangeError(`password exceeds ${MAX_PASSWORD_BYTES} bytes`);
-  return hash(password, OPTIONS);
+  return hashSync(password, OPTIONS);
 }
 
 /**
@@ -55,14 +57,14 @@ export async function hashPassword(password: string): Promise<string> {
  * parameters and over-long input all answer false. Cost parameters are bounded before any work is done,
  * so a tampered row cannot make a login allocate gigabytes.
  */
-export async function verifyArgon2(phc: string, password: string): Promise<boolean> {
+export function verifyArgon2(phc: string, password: string): boolean {
   if (typeof phc !== 'string' || typeof password !== 'string') return false;
   if (phc.length > MAX_STORED_LENGTH || utf8ByteLength(password) > MAX_PASSWORD_BYTES) return false;
   try {
     const { memoryCost, timeCost, parallelism } = parseOptions(phc);
     if (memoryCost > ARGON2_MAX_MEMORY_KIB || timeCost > ARGON2_MAX_TIME || parallelism > ARGON2_MAX_PARALLELISM) return false;
     if (memoryCost * timeCost > ARGON2_MAX_WORK_KIB) return false;
-    return await verify(phc, password);
+    return verifySync(phc, password);
   } catch {
     return false;
   }

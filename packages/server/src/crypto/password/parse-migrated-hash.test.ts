@@ -55,13 +55,17 @@ describe('parseMigratedHash: bcrypt', () => {
     ['a truncated string', BCRYPT.slice(0, -1), 'must be a bcrypt string'],
     ['a character outside the alphabet', BCRYPT.replace('E5Y', 'E+Y'), 'must be a bcrypt string'],
     ['a one-digit cost', BCRYPT.replace('$05$', '$5$'), 'must be a bcrypt string'],
-    ['cost 3', BCRYPT.replace('$05$', '$03$'), 'cost must be between 4 and 14'],
-    ['cost 15 (DoS cap)', BCRYPT.replace('$05$', '$15$'), 'cost must be between 4 and 14'],
-    ['cost 31', BCRYPT.replace('$05$', '$31$'), 'cost must be between 4 and 14'],
+    ['cost 3', BCRYPT.replace('$05$', '$03$'), 'cost must be between 4 and 13'],
+    ['cost 14 (DoS cap: Symfony\'s 13 is the highest common default)', BCRYPT.replace('$05$', '$14$'), 'cost must be between 4 and 13'],
+    ['cost 31', BCRYPT.replace('$05$', '$31$'), 'cost must be between 4 and 13'],
     ['spare salt bits set', BCRYPT.replace('CCCCC.E5', 'CCCCC/E5'), 'salt is not canonically encoded'],
     ['spare hash bits set', BCRYPT.replace(/W$/, 'X'), 'hash is not canonically encoded'],
   ])('rejects %s', (_name, hash, fragment) => {
     expectRejected({ hash_type: 'bcrypt', hash }, 'invalid_password_hash', fragment);
+  });
+
+  it('accepts cost 13 (Symfony\'s default), the cap', () => {
+    expect(parseMigratedHash({ hash_type: 'bcrypt', hash: BCRYPT.replace('$05$', '$13$') }).ok).toBe(true);
   });
 
   it('stores a valid hash unchanged inside the envelope, ignoring unrelated configs', () => {
@@ -158,8 +162,12 @@ describe('parseMigratedHash: pbkdf_2', () => {
   it.each([
     ['no config', pbkdf2(undefined), 'pbkdf_2_config is required'],
     ['a null config', pbkdf2(null), 'pbkdf_2_config is required'],
-    ['0 iterations', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: 0 }), 'iteration_amount must be between 1 and 10000000'],
-    ['over 10,000,000 iterations (DoS cap)', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: 10_000_001 }), 'iteration_amount must be between 1 and 10000000'],
+    ['0 iterations', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: 0 }), 'iteration_amount must be between 1 and 2000000'],
+    ['over 2,000,000 SHA-256 iterations (DoS cap)', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: 2_000_001 }), 'iteration_amount must be between 1 and 2000000'],
+    ['10,000,000 iterations (the old cap)', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: 10_000_000 }), 'iteration_amount must be between 1 and 2000000'],
+    ['over 1,000,000 SHA-512 iterations', pbkdf2({ ...PBKDF2_CONFIG, algorithm: 'sha512', iteration_amount: 1_000_001 }), 'iteration_amount must be between 1 and 1000000'],
+    // A 64-byte SHA-256 key is two full runs of the iterations.
+    ['iterations x key blocks over the cap', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: 1_000_001 }), 'iterations x 32-byte blocks of key must be at most 2000000'],
     ['iterations as a string', pbkdf2({ ...PBKDF2_CONFIG, iteration_amount: '80000' }), 'iteration_amount must be an integer'],
     ['an unsupported algorithm', pbkdf2({ ...PBKDF2_CONFIG, algorithm: 'sha1' }), 'algorithm must be "sha256" or "sha512"'],
     ['an algorithm that is not a string', pbkdf2({ ...PBKDF2_CONFIG, algorithm: 256 }), 'algorithm must be "sha256" or "sha512"'],
@@ -170,6 +178,19 @@ describe('parseMigratedHash: pbkdf_2', () => {
     ['a hash that is not base64', pbkdf2(PBKDF2_CONFIG, '%%%%'), 'base64-encoded PBKDF2 key'],
   ])('rejects %s', (_name, input, fragment) => {
     expectRejected(input, 'invalid_password_hash', fragment);
+  });
+
+  it('accepts the costs real systems use: Django 6.0 (1,200,000 SHA-256), the caps themselves, OWASP SHA-512', () => {
+    const key32 = Buffer.alloc(32, 1).toString('base64');
+    for (const [algorithm, iteration_amount, key_length, hash] of [
+      ['sha256', 1_200_000, 32, key32],
+      ['sha256', 2_000_000, 32, key32],
+      ['sha256', 1_000_000, 64, KEY_64_B64],
+      ['sha512', 210_000, 64, KEY_64_B64],
+      ['sha512', 1_000_000, 64, KEY_64_B64],
+    ] as const) {
+      expect(parseMigratedHash(pbkdf2({ ...PBKDF2_CONFIG, algorithm, iteration_amount, key_length }, hash)).ok).toBe(true);
+    }
   });
 });
 

@@ -8,12 +8,12 @@
  * whenever `ok` is false.
  *
  * Never throws: an unknown or malformed stored value, or a password over `MAX_PASSWORD_BYTES`, is
- * `ok: false`. All digest comparisons are constant-time; scrypt, PBKDF2 and argon2 run on the libuv
- * threadpool, bcrypt and phpass on the main thread in short slices (see their modules).
+ * `ok: false`. All digest comparisons are constant-time. Everything here is synchronous and runs only in a
+ * password worker (`pool/`): callers use `PasswordPool.verify`, which also does the rehash in the same job.
  *
  * @example
- * const { ok, needsRehash } = await verifyStoredPassword(user.password_hash, password);
- * if (ok && needsRehash) await store.setPasswordHash(user.id, await hashPassword(password));
+ * const { ok, needsRehash } = verifyStoredPassword(user.password_hash, password);
+ * if (ok && needsRehash) upgraded = hashPassword(password);
  *
  * @module
  */
@@ -28,17 +28,17 @@ export interface VerifyStoredPasswordResult {
   readonly needsRehash: boolean;
 }
 
-export async function verifyStoredPassword(stored: string, password: string): Promise<VerifyStoredPasswordResult> {
+export function verifyStoredPassword(stored: string, password: string): VerifyStoredPasswordResult {
   if (typeof stored !== 'string' || typeof password !== 'string') return rejected();
   if (stored.length > MAX_STORED_LENGTH || utf8ByteLength(password) > MAX_PASSWORD_BYTES) return rejected();
   try {
     if (stored.startsWith('$argon2id$')) {
-      const ok = await verifyArgon2(stored, password);
+      const ok = verifyArgon2(stored, password);
       return { ok, needsRehash: ok && argon2idNeedsRehash(stored) };
     }
     const inner = unwrapMigrated(stored);
     if (inner === null) return rejected();
-    const ok = await verifyMigrated(inner, password);
+    const ok = verifyMigrated(inner, password);
     return { ok, needsRehash: ok };
   } catch {
     // InvalidHashError from a malformed migrated value, or a KDF refusing its parameters.

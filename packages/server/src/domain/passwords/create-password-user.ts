@@ -24,7 +24,7 @@ export async function createPasswordUser(ctx: ProjectContext, input: CreatePassw
   checkSessionOptions(input);
   if (await ctx.stores.users.byEmail(ctx.project.project_id, email)) throw new ApiError('duplicate_email');
   assertStrongPassword(input.password, email);
-  const password = await newPasswordRecord(ctx.project.env, input.password);
+  const password = await newPasswordRecord(ctx, input.password);
   const user = await createUser(ctx, {
     email,
     name: input.name,

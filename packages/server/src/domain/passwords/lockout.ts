@@ -58,6 +58,18 @@ export function failedAttempt(state: LockoutState, now: number, policy: LockoutP
   return { locked: true, next: { failed_attempts: 0, failed_window_started_at: null, lock_created_at: now, lock_expires_at: now + policy.lockMs } };
 }
 
+/**
+ * Gives back a reserved attempt whose verification never ran (the project's password queue was full, or
+ * its worker died): no guess was checked, so none is counted. `reserved` is the state the reservation
+ * wrote. Nothing changes once the account has been locked or its window has started over since.
+ */
+export function releaseAttempt(state: LockoutState, reserved: LockoutState): { next: LockoutState | null } {
+  if (state.lock_created_at !== null || state.failed_window_started_at !== reserved.failed_window_started_at || state.failed_attempts < 1) {
+    return { next: null };
+  }
+  return { next: { ...state, failed_attempts: state.failed_attempts - 1 } };
+}
+
 export function sameLockout(a: LockoutState, b: LockoutState): boolean {
   return (
     a.failed_attempts === b.failed_attempts &&

@@ -1,7 +1,9 @@
-import { checkPasswordStrength, hashPassword } from '../../crypto/password/index.js';
+import { checkPasswordStrength } from '../../crypto/password/index.js';
 import type { PasswordRecord } from '../../store/records.js';
-import { newId, type Env } from '@tessera/core';
+import { newId } from '@tessera/core';
+import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { hashNewPassword } from './password-work.js';
 
 /** Refuses a password below the strength policy (zxcvbn score >= 3) with the feedback in the message. */
 export function assertStrongPassword(password: string, email?: string): void {
@@ -15,7 +17,7 @@ export function assertStrongPassword(password: string, email?: string): void {
   }
 }
 
-/** A new argon2id password record. */
-export async function newPasswordRecord(env: Env, password: string): Promise<PasswordRecord> {
-  return { password_id: newId('password', env), hash: await hashPassword(password), requires_reset: false };
+/** A new argon2id password record (hashed in the project's password queue). */
+export async function newPasswordRecord(ctx: ProjectContext, password: string): Promise<PasswordRecord> {
+  return { password_id: newId('password', ctx.project.env), hash: await hashNewPassword(ctx, password), requires_reset: false };
 }

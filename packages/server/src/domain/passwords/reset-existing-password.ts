@@ -23,7 +23,7 @@ export async function resetExistingPassword(ctx: ProjectContext, input: ResetExi
   if (!user) throw new ApiError('email_not_found');
   await verifyUserPassword(ctx, user, input.existing_password);
   assertStrongPassword(input.new_password, email);
-  const password = await newPasswordRecord(ctx.project.env, input.new_password);
+  const password = await newPasswordRecord(ctx, input.new_password);
   await ctx.stores.users.setPassword(ctx.project.project_id, user.user_id, { ...password, password_id: user.password!.password_id }, { clearLockout: true, revokeSessions: { now: ctx.clock() } });
   const fresh = (await ctx.stores.users.get(ctx.project.project_id, user.user_id))!;
   const session = await issueSession(ctx, fresh, newFactor('password', 'knowledge', ctx.clock()), {

@@ -30,7 +30,7 @@ export async function resetPasswordBySession(ctx: ProjectContext, input: ResetBy
   const user = await ctx.stores.users.get(projectId, current.user_id);
   if (!user) throw new ApiError('session_not_found');
   assertStrongPassword(input.password, user.emails[0]?.email);
-  const password = await newPasswordRecord(ctx.project.env, input.password);
+  const password = await newPasswordRecord(ctx, input.password);
   await ctx.stores.users.setPassword(
     projectId,
     user.user_id,

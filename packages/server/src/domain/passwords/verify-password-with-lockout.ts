@@ -1,10 +1,11 @@
 import type { ErrorType } from '@tessera/core';
-import { hashPassword, verifyStoredPassword } from '../../crypto/password/index.js';
+import type { VerifyOutcome } from '../../crypto/password/index.js';
 import type { LockoutState } from '../../store/records.js';
 import type { PasswordRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { CLEAR_LOCKOUT, failedAttempt, reserveAttempt, sameLockout } from './lockout.js';
+import { CLEAR_LOCKOUT, failedAttempt, releaseAttempt, reserveAttempt, sameLockout } from './lockout.js';
+import { verifyPassword } from './password-work.js';
 
 /** An account that signs in with a password: a consumer user or a B2B member. */
 export interface PasswordAccount extends LockoutState {
@@ -43,13 +44,22 @@ export async function verifyPasswordWithLockout(
   const reserved = await updateLockout(ctx, store, account, (state) => reserveAttempt(state, ctx.clock(), policy));
   if (!reserved.granted) throw new ApiError('user_lock_limit_reached');
 
-  const { ok, needsRehash } = await verifyStoredPassword(account.password.hash, password);
+  let verified: VerifyOutcome;
+  try {
+    verified = await verifyPassword(ctx, account.password.hash, password);
+  } catch (error) {
+    // Never verified (the project's password queue was full, or its worker died): the caller did not get
+    // to guess, so the reserved attempt is given back.
+    await updateLockout(ctx, store, account, (state) => releaseAttempt(state, reserved.next), reserved.next);
+    throw error;
+  }
+  const { ok, rehashed } = verified;
   if (!ok) {
     const { locked } = await updateLockout(ctx, store, account, (state) => failedAttempt(state, ctx.clock(), policy), reserved.next);
     throw new ApiError(locked ? 'user_lock_limit_reached' : 'unauthorized_credentials');
   }
   await updateLockout(ctx, store, account, () => ({ next: CLEAR_LOCKOUT }), reserved.next);
-  if (needsRehash) await store.upgradePasswordHash(ctx.project.project_id, account.id, account.password.hash, await hashPassword(password));
+  if (rehashed) await store.upgradePasswordHash(ctx.project.project_id, account.id, account.password.hash, rehashed);
 }
 
 /**

@@ -10,14 +10,14 @@
  *   string, which is what the reference CLI hashes (`argon2 somesalt`) and what makes the reference test
  *   vectors come out; version 0x13 (the current one) is assumed.
  *
- * Both are stored as a PHC string and verified by recomputing with `hashRaw` (the async API, on the libuv
- * threadpool) and comparing in constant time. The parameters come from this module's own parser, the one
+ * Both are stored as a PHC string and verified by recomputing with `hashRawSync` (in a password worker)
+ * and comparing in constant time. The parameters come from this module's own parser, the one
  * that applied the bounds, rather than from a second parser inside `verify` that might read the string
  * differently (for instance, which version a missing `v=` means).
  *
  * @module
  */
-import { hashRaw } from '@node-rs/argon2';
+import { hashRawSync } from '@node-rs/argon2';
 import type { Algorithm, Version } from '@node-rs/argon2';
 import { intField, requiredConfig, stringField } from '../internal/config-fields.js';
 import { equalBytes } from '../internal/constant-time.js';
@@ -73,9 +73,9 @@ export function parseArgon2(variant: Argon2Variant, hash: string, rawConfig: unk
   return encode(checked(params));
 }
 
-export async function verifyArgon2Migrated(inner: string, password: string): Promise<boolean> {
+export function verifyArgon2Migrated(inner: string, password: string): boolean {
   const { variant, version, memory, time, parallelism, salt, key } = decodePhc(inner);
-  const derived = await hashRaw(password, {
+  const derived = hashRawSync(password, {
     algorithm: ALGORITHM[variant],
     version: VERSION[version],
     memoryCost: memory,

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { compare } from 'bcryptjs';
+import { compareSync } from 'bcryptjs';
 import { BCRYPT_MAX_COST, BCRYPT_MIN_COST } from '../internal/limits.js';
 import { invalid } from '../internal/invalid-hash.js';
 
@@ -32,7 +32,7 @@ export function parseBcrypt(hash: string): string {
   return hash;
 }
 
-export async function verifyBcrypt(inner: string, password: string): Promise<boolean> {
-  // bcryptjs compares the strings in constant time and yields to the event loop every ~100 ms.
-  return compare(password, parseBcrypt(inner));
+export function verifyBcrypt(inner: string, password: string): boolean {
+  // bcryptjs compares the strings in constant time; synchronous, in a password worker.
+  return compareSync(password, parseBcrypt(inner));
 }

@@ -4,19 +4,21 @@
  * iteration_amount, key_length, algorithm: "sha256" | "sha512"}. `algorithm` "defaults to sha256", so an
  * absent, null or empty value means SHA-256. The decoded key must be exactly `key_length` bytes.
  *
- * Stored as `$pbkdf2-<digest>$i=<iterations>$<salt B64>$<key B64>`. Verification uses the async
- * `crypto.pbkdf2`, on the libuv threadpool.
+ * Stored as `$pbkdf2-<digest>$i=<iterations>$<salt B64>$<key B64>`. Verification uses `crypto.pbkdf2Sync`,
+ * in a password worker (the async form would occupy a thread of libuv's pool, where JWT signing runs).
  *
  * @module
  */
-import { pbkdf2 } from 'node:crypto';
+import { pbkdf2Sync } from 'node:crypto';
 import { intField, requiredConfig, stringField } from '../internal/config-fields.js';
 import { equalBytes } from '../internal/constant-time.js';
 import { decodeBase64, encodeB64 } from '../internal/encoding.js';
 import { invalid } from '../internal/invalid-hash.js';
-import { MAX_HASH_INPUT_LENGTH, MAX_KEY_BYTES, MAX_SALT_BYTES, MIN_KEY_BYTES, PBKDF2_MAX_ITERATIONS } from '../internal/limits.js';
+import { MAX_HASH_INPUT_LENGTH, MAX_KEY_BYTES, MAX_SALT_BYTES, MIN_KEY_BYTES, PBKDF2_MAX_WORK } from '../internal/limits.js';
 
 type Digest = 'sha256' | 'sha512';
+
+const DIGEST_BYTES: Readonly<Record<Digest, number>> = { sha256: 32, sha512: 64 };
 
 interface Pbkdf2Params {
   readonly digest: Digest;
@@ -31,9 +33,10 @@ const STORED = /^\$pbkdf2-(sha256|sha512)\$i=(\d{1,8})\$([^$]+)\$([^$]+)$/;
 export function parsePbkdf2(hash: string, rawConfig: unknown): string {
   const config = requiredConfig(rawConfig, NAME, 'for pbkdf_2');
   const keyLength = intField(config, NAME, 'key_length', MIN_KEY_BYTES, MAX_KEY_BYTES);
+  const digest = readDigest(config['algorithm']);
   const params: Pbkdf2Params = {
-    digest: readDigest(config['algorithm']),
-    iterations: intField(config, NAME, 'iteration_amount', 1, PBKDF2_MAX_ITERATIONS),
+    digest,
+    iterations: intField(config, NAME, 'iteration_amount', 1, PBKDF2_MAX_WORK[digest]),
     salt: decodeBase64(stringField(config, NAME, 'salt', MAX_HASH_INPUT_LENGTH)) ?? invalid(`${NAME}.salt must be base64.`),
     key: decodeBase64(hash) ?? invalid('hash must be the base64-encoded PBKDF2 key.'),
   };
@@ -41,12 +44,9 @@ export function parsePbkdf2(hash: string, rawConfig: unknown): string {
   return encode(checked(params));
 }
 
-export async function verifyPbkdf2(inner: string, password: string): Promise<boolean> {
+export function verifyPbkdf2(inner: string, password: string): boolean {
   const { digest, iterations, salt, key } = decode(inner);
-  const derived = await new Promise<Buffer>((resolve, reject) => {
-    pbkdf2(password, salt, iterations, key.length, digest, (error, out) => (error ? reject(error) : resolve(out)));
-  });
-  return equalBytes(derived, key);
+  return equalBytes(pbkdf2Sync(password, salt, iterations, key.length, digest), key);
 }
 
 function readDigest(value: unknown): Digest {
@@ -66,10 +66,16 @@ function decode(inner: string): Pbkdf2Params {
 }
 
 function checked(params: Pbkdf2Params): Pbkdf2Params {
-  const { iterations, salt, key } = params;
-  if (iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS) invalid(`pbkdf2 iterations must be between 1 and ${PBKDF2_MAX_ITERATIONS}.`);
+  const { digest, iterations, salt, key } = params;
+  const max = PBKDF2_MAX_WORK[digest];
+  if (iterations < 1 || iterations > max) invalid(`pbkdf2 iterations must be between 1 and ${max} for ${digest}.`);
   if (salt.length < 1 || salt.length > MAX_SALT_BYTES) invalid(`pbkdf2 salt must be 1 to ${MAX_SALT_BYTES} bytes.`);
   if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) invalid(`pbkdf2 key must be ${MIN_KEY_BYTES} to ${MAX_KEY_BYTES} bytes.`);
+  // Each digest-sized block of the key is a full run of the iterations.
+  const blocks = Math.ceil(key.length / DIGEST_BYTES[digest]);
+  if (iterations * blocks > max) {
+    invalid(`pbkdf2 iterations x ${DIGEST_BYTES[digest]}-byte blocks of key must be at most ${max} for ${digest}.`);
+  }
   return params;
 }
 

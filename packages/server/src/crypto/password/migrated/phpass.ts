@@ -6,20 +6,18 @@
  *   hash = md5(salt . password); repeat 2^count times: hash = md5(hash . password)
  *   output = setting[0..12] . encode64(hash, 16)
  *
- * where `encode64` is phpass's own little-endian base64 over `./0-9A-Za-z`. Node has no off-thread MD5,
- * so the rounds run here in chunks with a yield between them: the event loop never stalls for long.
+ * where `encode64` is phpass's own little-endian base64 over `./0-9A-Za-z`. The rounds run in one
+ * synchronous loop, in a password worker.
  *
  * @module
  */
 import { createHash } from 'node:crypto';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { equalBytes } from '../internal/constant-time.js';
 import { invalid } from '../internal/invalid-hash.js';
 import { PHPASS_MAX_LOG2, PHPASS_MIN_LOG2 } from '../internal/limits.js';
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const PHPASS = /^\$[PH]\$[./0-9A-Za-z]{31}$/;
-const ROUNDS_PER_CHUNK = 2048;
 
 /** Validates a phpass portable hash; it is already canonical, so it is stored as-is. */
 export function parsePhpass(hash: string): string {
@@ -27,13 +25,12 @@ export function parsePhpass(hash: string): string {
   return hash;
 }
 
-export async function verifyPhpass(inner: string, password: string): Promise<boolean> {
+export function verifyPhpass(inner: string, password: string): boolean {
   const rounds = 2 ** roundsLog2(inner);
   const secret = Buffer.from(password, 'utf8');
   let digest = createHash('md5').update(inner.slice(4, 12)).update(secret).digest();
   for (let i = 1; i <= rounds; i++) {
     digest = createHash('md5').update(digest).update(secret).digest();
-    if (i % ROUNDS_PER_CHUNK === 0) await yieldToEventLoop();
   }
   const computed = inner.slice(0, 12) + encode64(digest);
   return equalBytes(Buffer.from(computed), Buffer.from(inner));

@@ -36,7 +36,7 @@ export function parseSaltedDigest(id: DigestId, hash: string, rawConfig: unknown
   return `$${id}$pre=${pre},app=${app}$${digest.toString('hex')}`;
 }
 
-export async function verifySaltedDigest(inner: string, password: string): Promise<boolean> {
+export function verifySaltedDigest(inner: string, password: string): boolean {
   const match = STORED.exec(inner) ?? invalid('malformed stored digest');
   const id = match[1] as DigestId;
   const prepend = decodeBase64(match[2]!) ?? invalid('malformed stored salt');

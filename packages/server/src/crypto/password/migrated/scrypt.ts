@@ -8,11 +8,11 @@
  *   encoded string") with `scrypt_config` {salt: base64, n_parameter, r_parameter, p_parameter, key_length};
  *   the decoded key must be exactly `key_length` bytes.
  *
- * Both are stored as the PHC string. Verification uses the async `crypto.scrypt`, on the libuv threadpool.
+ * Both are stored as the PHC string. Verification uses `crypto.scryptSync`, in a password worker.
  *
  * @module
  */
-import { scrypt } from 'node:crypto';
+import { scryptSync } from 'node:crypto';
 import { intField, requiredConfig, stringField } from '../internal/config-fields.js';
 import { equalBytes } from '../internal/constant-time.js';
 import { decodeBase64, encodeB64 } from '../internal/encoding.js';
@@ -57,15 +57,12 @@ export function parseScrypt(hash: string, rawConfig: unknown): string {
   return encode(checked(params));
 }
 
-export async function verifyScrypt(inner: string, password: string): Promise<boolean> {
+export function verifyScrypt(inner: string, password: string): boolean {
   const { log2N, r, p, salt, key } = decodePhc(inner);
   const N = 2 ** log2N;
   // OpenSSL needs 128*r*(N+p+2) bytes (the V and B arrays); Node's default maxmem is only 32 MiB.
   const maxmem = 128 * r * (N + p + 2) + 65_536;
-  const derived = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(password, salt, key.length, { N, r, p, maxmem }, (error, out) => (error ? reject(error) : resolve(out)));
-  });
-  return equalBytes(derived, key);
+  return equalBytes(scryptSync(password, salt, key.length, { N, r, p, maxmem }), key);
 }
 
 function decodePhc(text: string): ScryptParams {

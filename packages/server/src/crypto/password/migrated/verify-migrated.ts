@@ -13,7 +13,7 @@ import { verifyPhpass } from './phpass.js';
 import { verifySaltedDigest } from './salted-digest.js';
 import { verifyScrypt } from './scrypt.js';
 
-export async function verifyMigrated(inner: string, password: string): Promise<boolean> {
+export function verifyMigrated(inner: string, password: string): boolean {
   switch (schemeId(inner)) {
     case '2a':
     case '2b':

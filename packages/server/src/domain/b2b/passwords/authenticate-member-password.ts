@@ -1,5 +1,6 @@
 import type { ProjectContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
+import { verifyAgainstDummy } from '../../passwords/password-work.js';
 import { verifyPasswordWithLockout } from '../../passwords/verify-password-with-lockout.js';
 import { newFactor } from '../../sessions/session-view.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
@@ -17,9 +18,9 @@ export interface AuthenticateMemberPasswordInput extends MemberSessionOptions {
 
 /**
  * `POST /v1/b2b/passwords/authenticate`: the member of the organization with that email and password.
- * Unknown member -> 404 `member_not_found` (UNVERIFIED); no password -> `member_password_not_found`; a
- * password flagged for reset -> `member_reset_password`; wrong passwords count towards the lockout, as for
- * users. An organization that restricts its auth methods without `password` refuses it (breakglass members
+ * Unknown member -> 404 `member_not_found` (UNVERIFIED), after the same hashing work as a wrong password
+ * (so the two take the same time); no password -> `member_password_not_found`; a password flagged for
+ * reset -> `member_reset_password`; wrong passwords count towards the lockout, as for users. An organization that restricts its auth methods without `password` refuses it (breakglass members
  * excepted). Success answers `member_authenticated: true`, an empty `intermediate_session_token` and a
  * session (60 minutes unless told otherwise), or, when the MFA policy applies, an intermediate session.
  */
@@ -31,7 +32,10 @@ export async function authenticateMemberPassword(ctx: ProjectContext, input: Aut
   if (input.intermediate_session_token) throw new ApiError('intermediate_session_not_found');
   const organization = await getOrganization(ctx, input.organization_id);
   let member = await ctx.stores.members.byEmail(ctx.project.project_id, organization.organization_id, email);
-  if (!member) throw new ApiError('member_not_found');
+  if (!member) {
+    await verifyAgainstDummy(ctx, input.password);
+    throw new ApiError('member_not_found');
+  }
   const s = organization.settings;
   if (s.auth_methods === 'RESTRICTED' && !s.allowed_auth_methods.includes('password') && !member.is_breakglass) {
     throw new ApiError('operation_restricted_by_organization_auth_methods');
