@@ -28,7 +28,7 @@ const RECENT_MS = 5 * 60_000;
 
 async function newMemberPassword(ctx: ProjectContext, member: MemberRecord, password: string) {
   assertStrongPassword(password, member.email_address);
-  const record = await newPasswordRecord(ctx.project.env, password);
+  const record = await newPasswordRecord(ctx, password);
   return { ...record, password_id: member.password?.password_id ?? memberPasswordId(ctx.project.env) };
 }
 
