@@ -65,3 +65,4 @@ export type {
   Member,
   MemberSession,
 } from './b2b-wire.js';
+export { isAuthorizedBy, type Policy, type PolicyPermission, type PolicyResource, type PolicyRole, type PolicyScope } from './rbac.js';

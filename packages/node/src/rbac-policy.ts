@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ClientError, isolatesRequestIo } from '@tessera/core';
+import { ClientError, isAuthorizedBy, isolatesRequestIo } from '@tessera/core';
 import { request, type Transport } from './http/request.js';
 import type { Policy, PolicyRole, RBACPolicyResponse } from './types/rbac.js';
 import type { SessionsAuthorizationCheck } from './types/sessions.js';
@@ -79,13 +79,7 @@ export function checkRoles(
   check: { resource_id: string; action: string },
   callerType: 'User' | 'Member',
 ): void {
-  const granted = policyRoles.some(
-    (role) =>
-      subjectRoles.includes(role.role_id) &&
-      role.permissions.some(
-        (p) => p.resource_id === check.resource_id && (p.actions.includes(check.action) || p.actions.includes('*')),
-      ),
-  );
+  const granted = isAuthorizedBy(policyRoles, subjectRoles, check.resource_id, check.action);
   if (!granted) throw new ClientError('invalid_permissions', `${callerType} does not have permission to perform the requested action`);
 }
 

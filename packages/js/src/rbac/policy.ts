@@ -6,36 +6,10 @@
  * @module
  */
 
-export interface PolicyPermission {
-  resource_id: string;
-  actions: string[];
-}
+import { isAuthorizedBy, type Policy, type PolicyRole } from '@tessera/core';
 
-export interface PolicyRole {
-  role_id: string;
-  description: string;
-  permissions: PolicyPermission[];
-}
-
-export interface PolicyResource {
-  resource_id: string;
-  description: string;
-  actions: string[];
-}
-
-export interface Policy {
-  roles: PolicyRole[];
-  resources: PolicyResource[];
-  scopes?: unknown[];
-}
-
-/** Whether one of `subjectRoles`, defined in `roles`, may perform `action` on `resourceId`. */
-export function isAuthorizedBy(roles: readonly PolicyRole[], subjectRoles: readonly string[], resourceId: string, action: string): boolean {
-  const held = new Set(subjectRoles);
-  return roles.some(
-    (role) => held.has(role.role_id) && role.permissions.some((p) => p.resource_id === resourceId && (p.actions.includes('*') || p.actions.includes(action))),
-  );
-}
+export { isAuthorizedBy };
+export type { Policy, PolicyPermission, PolicyResource, PolicyRole } from '@tessera/core';
 
 /** Every action of every resource, with whether the subject may perform it (`allPermissions()`). */
 export function permissionsOf(policy: Policy, roles: readonly PolicyRole[], subjectRoles: readonly string[]): Record<string, Record<string, boolean>> {

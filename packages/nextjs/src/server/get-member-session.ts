@@ -12,29 +12,15 @@ import 'server-only';
  * @module
  */
 import type { B2BClient, MemberSession } from '@tessera/node';
-import { type CookieSource, readSessionCookies } from './cookies.js';
+import type { CookieSource } from './cookies.js';
 import type { GetSessionOptions } from './get-session.js';
-import { isNoSession, UnauthenticatedError } from './unauthenticated.js';
+import { sessionFromCookies } from './session-from-cookies.js';
+import { UnauthenticatedError } from './unauthenticated.js';
 
+/** The member session, or null when the cookies hold no live one. */
 export async function getMemberSession(client: B2BClient, cookies: CookieSource, options: GetSessionOptions = {}): Promise<{ member_session: MemberSession; session_jwt: string } | null> {
-  const { session_token, session_jwt } = await readSessionCookies(cookies, options);
-  if (session_jwt) {
-    try {
-      const r = await client.sessions.authenticateJwt({ session_jwt, ...(options.max_token_age_seconds !== undefined ? { max_token_age_seconds: options.max_token_age_seconds } : {}) });
-      return { member_session: r.member_session, session_jwt: r.session_jwt };
-    } catch (err) {
-      if (!isNoSession(err)) throw err;
-      if (!session_token) return null;
-    }
-  }
-  if (!session_token) return null;
-  try {
-    const r = await client.sessions.authenticate({ session_token });
-    return { member_session: r.member_session, session_jwt: r.session_jwt };
-  } catch (err) {
-    if (isNoSession(err)) return null;
-    throw err;
-  }
+  const r = await sessionFromCookies(client.sessions, cookies, options);
+  return r && { member_session: r.member_session, session_jwt: r.session_jwt };
 }
 
 /** The member session; throws `UnauthenticatedError` (status 401) when there is none. */

@@ -14,8 +14,9 @@ import 'server-only';
  * @module
  */
 import type { Client, Session } from '@tessera/node';
-import { type CookieSource, readSessionCookies, type SessionCookieNames } from './cookies.js';
-import { isNoSession, UnauthenticatedError } from './unauthenticated.js';
+import type { CookieSource, SessionCookieNames } from './cookies.js';
+import { sessionFromCookies } from './session-from-cookies.js';
+import { UnauthenticatedError } from './unauthenticated.js';
 
 export interface GetSessionOptions extends SessionCookieNames {
   /** Accept a JWT verified locally only if issued within this many seconds (else ask the API). */
@@ -24,24 +25,8 @@ export interface GetSessionOptions extends SessionCookieNames {
 
 /** The session, or null when the cookies hold no live one. */
 export async function getSession(client: Client, cookies: CookieSource, options: GetSessionOptions = {}): Promise<{ session: Session; session_jwt: string } | null> {
-  const { session_token, session_jwt } = await readSessionCookies(cookies, options);
-  if (session_jwt) {
-    try {
-      const r = await client.sessions.authenticateJwt({ session_jwt, ...(options.max_token_age_seconds !== undefined ? { max_token_age_seconds: options.max_token_age_seconds } : {}) });
-      return { session: r.session, session_jwt: r.session_jwt };
-    } catch (err) {
-      if (!isNoSession(err)) throw err;
-      if (!session_token) return null;
-    }
-  }
-  if (!session_token) return null;
-  try {
-    const r = await client.sessions.authenticate({ session_token });
-    return { session: r.session, session_jwt: r.session_jwt };
-  } catch (err) {
-    if (isNoSession(err)) return null;
-    throw err;
-  }
+  const r = await sessionFromCookies(client.sessions, cookies, options);
+  return r && { session: r.session, session_jwt: r.session_jwt };
 }
 
 /** The session; throws `UnauthenticatedError` (status 401) when there is none. */

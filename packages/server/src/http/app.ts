@@ -14,7 +14,7 @@ import type { ProjectAuthenticator } from '../domain/projects/project-auth.js';
 import type { ProjectRecord } from '../store/records.js';
 import { parseBasic } from './basic-auth.js';
 import { parseJsonBody } from './json-body.js';
-import type { AnyRoute, BackendRoute } from './route.js';
+import { routeSchema, type AnyRoute, type BackendRoute } from './route.js';
 import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -163,12 +163,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     app.route({
       method: r.method,
       url: r.url,
-      schema: {
-        ...(r.body ? { body: r.body } : {}),
-        ...(r.query ? { querystring: r.query } : {}),
-        ...(r.params ? { params: r.params } : {}),
-        ...(r.summary ? { summary: r.summary } : {}),
-      },
+      schema: routeSchema(r),
       ...(r.auth === 'secret' ? { onRequest: authenticate } : {}),
       async handler(req, reply) {
         const input = { body: req.body ?? {}, query: req.query, params: req.params, headers: req.headers };

@@ -59,3 +59,13 @@ export const secretRoute = <B extends TSchema = TSchema, Q extends TSchema = TSc
 export const publicRoute = <B extends TSchema = TSchema, Q extends TSchema = TSchema, P extends TSchema = TSchema>(
   r: Omit<PublicRoute<B, Q, P>, 'auth'>,
 ): PublicRoute<B, Q, P> => ({ ...r, auth: 'none' });
+
+/** The Fastify schema of a route: what validates its input, and what the OpenAPI document is built from. */
+export function routeSchema(r: RouteBase<TSchema, TSchema, TSchema>) {
+  return {
+    ...(r.body ? { body: r.body } : {}),
+    ...(r.query ? { querystring: r.query } : {}),
+    ...(r.params ? { params: r.params } : {}),
+    ...(r.summary ? { summary: r.summary } : {}),
+  };
+}

@@ -28,6 +28,7 @@ import type { PublicTokenAuthenticator, SdkProject } from '../../domain/sdk/publ
 import { parseBasic } from '../basic-auth.js';
 import { clearSessionCookies, readCookie, SESSION_COOKIE, setSessionCookies } from './cookies.js';
 import { grantCors, grantPreflight, originOf, varyOrigin } from './cors.js';
+import { routeSchema } from '../route.js';
 import type { SdkRequest, SdkRoute } from './sdk-route.js';
 
 /** The error types after which the SDK drops its session (stytch-api.md §1.6); cookies go with it. */
@@ -97,12 +98,7 @@ export function registerSdk(app: FastifyInstance, routes: AnySdkRoute[], opts: S
     app.route({
       method: r.method,
       url: r.url,
-      schema: {
-        ...(r.body ? { body: r.body } : {}),
-        ...(r.query ? { querystring: r.query } : {}),
-        ...(r.params ? { params: r.params } : {}),
-        ...(r.summary ? { summary: r.summary } : {}),
-      },
+      schema: routeSchema(r),
       onRequest: authenticate(r),
       async handler(req, reply) {
         const envelope = (fields: object) => reply.code(200).send({ data: { ...fields, request_id: opts.requestId(req), status_code: 200 } });
