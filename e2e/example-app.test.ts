@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { B2BClient } from '@tessera/node';
-import { launchChromium, OUT_DIR, recordRequests } from './fixtures/browser.js';
+import { launchChromium, requireChromium, OUT_DIR, recordRequests } from './fixtures/browser.js';
 import { startProcess, type Started } from './fixtures/processes.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -35,8 +35,11 @@ let tesseraUrl: string;
 let demo: DemoState;
 let b2b: B2BClient;
 
+const hasChromium = requireChromium();
+
 beforeAll(async () => {
-  browser = await launchChromium(); // first: without Chromium, fail before building anything
+  if (!hasChromium) return; // each test fails with the one-line reason; nothing is built or started
+  browser = await launchChromium();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-example-'));
   runner = startProcess(process.execPath, [RUNNER], {
     cwd: REPO,
