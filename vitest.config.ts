@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Says in one line when Chromium (the system package `chromium`) is missing; the e2e files then fail.
+    globalSetup: ['e2e/global-setup.ts'],
     // DOM tests (`// @vitest-environment happy-dom`) run on a page of a loopback dev origin, which test
     // projects accept for their frontend API (CORS).
     environmentOptions: { happyDOM: { url: 'http://localhost:3000' } },
