@@ -1,6 +1,6 @@
 /**
- * The official browser SDK, `@stytch/vanilla-js` 6.3.0 (the same web core `@stytch/nextjs` 22.3.0 bundles),
- * unchanged in Chromium against a real Tessera server: its own IIFE build
+ * The official browser SDK, `@stytch/vanilla-js` 6.3.0, unchanged in Chromium against a real Tessera server
+ * (`@stytch/nextjs` 22.3.0 and its React hooks: e2e/official-nextjs-sdk.test.ts): its own IIFE build
  * (`dist/iife/index.headless.js`, `dist/iife/b2b/index.headless.js`) loaded by a plain page, configured with
  * `endpoints: { testAPIURL, liveAPIURL }`. Consumer and B2B flows, then the project's HttpOnly cookie mode.
  */
