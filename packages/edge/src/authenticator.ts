@@ -58,6 +58,8 @@ interface IsolateState {
 
 const isolates = new Map<string, IsolateState>();
 
+const ASK_API = Symbol('ask the API');
+
 const DEFAULT_TOKEN_COOKIES = ['session_token', 'stytch_session'];
 const DEFAULT_JWT_COOKIES = ['stytch_session_jwt'];
 
@@ -82,7 +84,7 @@ export class EdgeAuthenticator {
     this.base = apiBase(options.env);
     this.#tokenCookies = cookieNames(options.cookies?.session_token, DEFAULT_TOKEN_COOKIES);
     this.#jwtCookies = cookieNames(options.cookies?.session_jwt, DEFAULT_JWT_COOKIES);
-    const key = `${options.project_id} ${this.base} ${JSON.stringify(options.jwks_cache ?? null)}`;
+    const key = `${options.project_id} ${this.base} ${JSON.stringify([options.jwks_cache ?? null, options.clock_tolerance_seconds ?? 0])}`;
     let state = isolates.get(key);
     if (!state) {
       state = { env: {}, tokens: new Map() };
@@ -101,7 +103,7 @@ export class EdgeAuthenticator {
 
     if (o.mode === 'jwt' && jwt) {
       const local = await this.#verifyLocally(jwt, env, token);
-      if (local.ok || local.final) return local.outcome;
+      if (local !== ASK_API) return local;
       // Expired, unknown key or JWKS unreachable: the API decides, and its fresh JWT is set as a cookie.
       const outcome = await this.#api({ session_jwt: jwt }, env, undefined);
       if (outcome.ok && outcome.data.session.session_jwt && outcome.data.session.session_jwt !== jwt && o.set_cookie !== false) {
@@ -113,29 +115,22 @@ export class EdgeAuthenticator {
     return this.#api(body, env, token ?? jwt!);
   }
 
-  async #verifyLocally(
-    jwt: string,
-    env: EdgeEnv,
-    token: string | undefined,
-  ): Promise<{ ok: true; final: true; outcome: AuthOutcome } | { ok: false; final: boolean; outcome: AuthOutcome }> {
+  /** The outcome of a local check, or `ASK_API` when only the API can tell (expired JWT, unknown key). */
+  async #verifyLocally(jwt: string, env: EdgeEnv, token: string | undefined): Promise<AuthOutcome | typeof ASK_API> {
     const verifier = this.#verifier(env);
     let session: Session;
     try {
-      session = await verifier.authenticate(jwt, {
-        ...(this.options.clock_tolerance_seconds !== undefined && { clockToleranceSeconds: this.options.clock_tolerance_seconds }),
-      });
+      session = await verifier.authenticate(jwt);
     } catch (err) {
-      if (askApi(err)) return { ok: false, final: false, outcome: undefined as never };
+      if (askApi(err)) return ASK_API;
       // A bad JWT beside a usable opaque token: let the API judge the token.
-      if (token) return { ok: false, final: true, outcome: await this.#api({ session_token: token }, env, token) };
-      return { ok: false, final: true, outcome: this.#reject('The session JWT is invalid.', undefined) };
+      if (token) return this.#api({ session_token: token }, env, token);
+      return this.#reject('The session JWT is invalid.', undefined);
     }
-    if (await this.#revoked(session.session_id, env)) {
-      return { ok: false, final: true, outcome: this.#reject('The session has been revoked.', undefined) };
-    }
+    if (await this.#revoked(session.session_id, env)) return this.#reject('The session has been revoked.', undefined);
     const result: AuthenticateResult = { status_code: 200, request_id: requestId(), session, session_jwt: jwt };
     if (token) result.session_token = token;
-    return { ok: true, final: true, outcome: { ok: true, data: { session: result }, source: 'local', setCookies: [] } };
+    return { ok: true, data: { session: result }, source: 'local', setCookies: [] };
   }
 
   async #api(body: Record<string, unknown>, env: EdgeEnv, cacheKey: string | undefined): Promise<AuthOutcome> {

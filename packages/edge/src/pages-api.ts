@@ -13,5 +13,6 @@ export const envs = {
   at: (url: string): string => apiBase(url),
 } as const;
 
-export type { StytchData as PluginData, AuthenticateResult } from './authenticator.js';
+export type { PluginData } from './pages.js';
+export type { StytchData, AuthenticateResult } from './authenticator.js';
 export type { TesseraEdgeOptions as PluginArgs } from './options.js';

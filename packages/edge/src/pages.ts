@@ -38,5 +38,7 @@ export function withCookies(res: Response, cookies: string[]): Response {
 }
 
 export { envs } from './pages-api.js';
-export type { StytchData as PluginData, AuthenticateResult } from './authenticator.js';
+/** `context.data` after the plugin ran, as the official `PluginData`: `data.stytch.session`. */
+export type PluginData = { stytch: StytchData };
+export type { StytchData, AuthenticateResult } from './authenticator.js';
 export type { TesseraEdgeOptions as PluginArgs, SecretSource, SetCookieOptions } from './options.js';
