@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Miniflare } from 'miniflare';
 import { startCountedServer, type CountedServer, type Login } from './fixtures/server.js';
-import { buildFunctions, pagesMiniflare } from './fixtures/pages-build.js';
+import { assertEdgeBuilt, buildFunctions, pagesMiniflare } from './fixtures/pages-build.js';
 
 const FUNCTIONS = fileURLToPath(new URL('./fixtures/pages/functions', import.meta.url));
 
@@ -39,6 +39,7 @@ async function get(path: string, cookie?: string | null): Promise<Answer> {
 const reached = (a: Answer) => a.status === 200 && a.body?.reached === true;
 
 beforeAll(async () => {
+  assertEdgeBuilt();
   [t, built] = await Promise.all([startCountedServer(), buildFunctions(FUNCTIONS)]);
   mf = pagesMiniflare(built.script, {
     bindings: { STYTCH_PROJECT_ID: t.srv.project.project_id, STYTCH_SECRET: t.srv.project.secret, STYTCH_ENV: t.env, WORKER_SECRET: t.srv.project.secret },
@@ -180,6 +181,20 @@ describe('JWT mode', () => {
       expect(a.body.error_type).toBe('user_unauthenticated');
     }
     expect(t.count()).toBe(n0);
+  });
+
+  it('a JWT signed by a key unknown to the isolate costs one request (the API, or a JWKS refetch after the cooldown)', async () => {
+    const before = await t.login();
+    expect(reached(await get('/jwt/me', `stytch_session_jwt=${before.session_jwt}`))).toBe(true); // JWKS cached
+    await t.srv.rotateKeys({ immediate: true });
+    const l = await t.login();
+    const n0 = t.count();
+    const a = await get('/jwt/me', `stytch_session_jwt=${l.session_jwt}`);
+    expect(a.status).toBe(200);
+    expect(a.body.session.session.session_id).toBe(l.session_id);
+    const sent = t.requests.slice(n0);
+    expect(sent).toHaveLength(1);
+    expect(['POST /v1/sessions/authenticate', `GET /v1/sessions/jwks/${t.srv.project.project_id}`]).toContain(sent[0]);
   });
 
   it('shares the JWKS across isolates through KV: a fresh Miniflare on the same KV makes no request', async () => {

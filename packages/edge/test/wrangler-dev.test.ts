@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCountedServer, type CountedServer } from './fixtures/server.js';
+import { assertEdgeBuilt } from './fixtures/pages-build.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const APP = path.join(ROOT, 'apps/pages-example');
@@ -76,7 +77,7 @@ async function waitReady(url: string, ms: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'packages/edge/dist/pages.js'))) throw new Error('Run `npm run build` first: wrangler bundles @tessera/edge from its dist/');
+  assertEdgeBuilt();
   t = await startCountedServer();
   const port = await freePort();
   state = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-pages-dev-'));
