@@ -11,7 +11,8 @@ import type { EdgeEnv, TesseraEdgeOptions } from './options.js';
 /** The part of a Pages Functions `EventContext` the plugin uses. */
 export interface PagesContext {
   request: Request;
-  env: EdgeEnv;
+  /** `unknown` so a `PagesFunction<Env>` of any `Env` accepts the plugin. */
+  env: unknown;
   data: Record<string, unknown>;
   next(input?: Request | string, init?: RequestInit): Promise<Response>;
 }
@@ -21,7 +22,7 @@ export type PagesMiddleware = (context: PagesContext) => Promise<Response>;
 export default function tesseraPlugin(args: TesseraEdgeOptions): PagesMiddleware {
   const auth = new EdgeAuthenticator(args);
   return async (context) => {
-    const outcome = await auth.authenticate(context.request, context.env ?? {});
+    const outcome = await auth.authenticate(context.request, (context.env ?? {}) as EdgeEnv);
     if (!outcome.ok) return outcome.response;
     (context.data as { stytch?: StytchData }).stytch = outcome.data;
     const res = await context.next();
