@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '@tessera/test-utils';
+import { loadConfig, openRuntime } from '../../src/index.js';
 import { b2bClient, createOrg, loggedIn } from '../b2b/helpers.js';
 import { STRONG_PASSWORD, uniqueEmail, useServer } from './helpers.js';
 
@@ -122,7 +123,7 @@ describe('revocation feed', () => {
     expect([s, e.error_type]).toEqual([400, 'invalid_argument']);
   });
 
-  it('the stream delivers a revocation made after connecting', async () => {
+  it.each(['this process (notifier)', 'another process (database poll)'])('the stream delivers a revocation made after connecting, by %s', async (by) => {
     const { cursor } = (await feed())[1];
     const s = await login();
     const events: Feed[] = [];
@@ -150,7 +151,17 @@ describe('revocation feed', () => {
     };
     await until(() => events.length >= 1); // the first answer
     const started = Date.now();
-    await t.client.sessions.revoke({ session_id: s.session_id });
+    if (by.startsWith('this')) {
+      await t.client.sessions.revoke({ session_id: s.session_id });
+    } else {
+      // A second runtime on the same database (as the CLI or another instance would be): no in-process wake-up.
+      const rt = await openRuntime(loadConfig({ TESSERA_DATA_DIR: t.srv.dir, TESSERA_LOG_LEVEL: 'silent' }), undefined, { report: () => {} });
+      try {
+        expect(await rt.deps.stores.sessions.revoke(t.srv.project.project_id, { sessionId: s.session_id }, Date.now())).not.toBeNull();
+      } finally {
+        await rt.close();
+      }
+    }
     await until(() => events.some((e) => ids(e).includes(s.session_id)));
     expect(Date.now() - started).toBeLessThan(5_000);
     const e = events.find((ev) => ids(ev).includes(s.session_id))!;
