@@ -66,3 +66,10 @@ export type {
   MemberSession,
 } from './b2b-wire.js';
 export { isAuthorizedBy, type Policy, type PolicyPermission, type PolicyResource, type PolicyRole, type PolicyScope } from './rbac.js';
+export {
+  RevocationList,
+  REVOCATION_LEEWAY_SECONDS,
+  REVOCATION_RETAIN_SECONDS,
+  type Revocation,
+  type RevocationsResponse,
+} from './revocations.js';

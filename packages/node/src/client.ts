@@ -17,11 +17,11 @@ export class Client extends BaseClient {
   readonly sessions: Sessions;
 
   constructor(config: ClientConfig) {
-    const connection = connect(config, '/v1/sessions/jwks/');
+    const connection = connect(config, '/v1/sessions/jwks/', '/v1/sessions/revocations');
     super(connection);
-    const { transport, verifier } = connection;
+    const { transport, verifier, revocations } = connection;
     this.users = new Users(transport);
     this.passwords = new Passwords(transport);
-    this.sessions = new Sessions(transport, verifier, new PolicyCache(() => consumerPolicy(transport)));
+    this.sessions = new Sessions(transport, verifier, new PolicyCache(() => consumerPolicy(transport)), revocations);
   }
 }

@@ -7,6 +7,7 @@
 import { isWorkerd } from '@tessera/core';
 import { basicAuth } from './http/basic-auth.js';
 import { VERSION } from './version.js';
+import type { RevocationOptions } from './revocations.js';
 
 export interface ClientConfig {
   project_id: string;
@@ -28,6 +29,12 @@ export interface ClientConfig {
   clock_tolerance_seconds?: number;
   /** Where the SDK's warnings go. Default `console.warn`. */
   warn?: (message: string) => void;
+  /**
+   * Tessera only, off by default (Stytch parity): follow the server's revocation feed so local JWT
+   * verification refuses a revoked session within `max_staleness_ms` (default 5000) instead of the JWT's
+   * remaining lifetime (up to 5 minutes). See src/revocations.ts; call `client.close()` when done.
+   */
+  revocations?: RevocationOptions;
 }
 
 export interface ResolvedConfig {

@@ -7,6 +7,7 @@
 import { ClockSkewMonitor, SessionVerifier, type ClockSkew } from '@tessera/core';
 import { resolveConfig, type ClientConfig } from './config.js';
 import type { Transport } from './http/request.js';
+import { RevocationGuard } from './revocations.js';
 
 /** JWKS fetches give up sooner than API calls: a slow JWKS only costs a fallback to the API. */
 const JWKS_TIMEOUT_MS = 5_000;
@@ -14,13 +15,15 @@ const JWKS_TIMEOUT_MS = 5_000;
 export interface Connection {
   readonly transport: Transport;
   readonly verifier: SessionVerifier;
+  /** Present when `config.revocations` is set. */
+  readonly revocations: RevocationGuard | undefined;
 }
 
 /**
  * Resolves `config` and builds the transport and verifier. `jwksPath` is the JWKS route without the project
  * id: `/v1/sessions/jwks/` (consumer) or `/v1/b2b/sessions/jwks/` (B2B).
  */
-export function connect(config: ClientConfig, jwksPath: string): Connection {
+export function connect(config: ClientConfig, jwksPath: string, revocationsPath: string): Connection {
   const c = resolveConfig(config);
   // One monitor for API and JWKS responses: whichever arrives last gives the current estimate.
   const clockSkew = new ClockSkewMonitor({ toleranceMs: c.clockToleranceSeconds * 1000, ...(c.warn && { warn: c.warn }) });
@@ -41,15 +44,23 @@ export function connect(config: ClientConfig, jwksPath: string): Connection {
     clockToleranceSeconds: c.clockToleranceSeconds,
     clockSkew,
   });
-  return { transport, verifier };
+  const revocations = config.revocations ? new RevocationGuard(transport, revocationsPath, config.revocations) : undefined;
+  return { transport, verifier, revocations };
 }
 
 /** The base of both clients: what a connection offers beyond its sub-clients. */
 export abstract class BaseClient {
   readonly #clockSkew: ClockSkewMonitor;
+  readonly #revocations: RevocationGuard | undefined;
 
   protected constructor(connection: Connection) {
     this.#clockSkew = connection.transport.clockSkew;
+    this.#revocations = connection.revocations;
+  }
+
+  /** Stops background work (the revocation feed's refresh timer). Safe to call more than once. */
+  close(): void {
+    this.#revocations?.close();
   }
 
   /**

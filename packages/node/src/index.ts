@@ -9,6 +9,8 @@ import { Client } from './client.js';
 
 export { Client, B2BClient };
 export type { ClientConfig } from './config.js';
+export { RevocationGuard, DEFAULT_MAX_STALENESS_MS, type RevocationOptions } from './revocations.js';
+export { RevocationList, REVOCATION_RETAIN_SECONDS, type Revocation, type RevocationsResponse } from '@tessera/core';
 export { Users } from './users.js';
 export { UserSearchIterator } from './user-search-iterator.js';
 export { Passwords, ExistingPassword, PasswordSessions } from './passwords.js';

@@ -14,6 +14,7 @@ import type { Session, SessionVerifier } from '@tessera/core';
 import { request, type Transport } from './http/request.js';
 import { authenticateLocalFirst, verifyOptions } from './local-first.js';
 import { performAuthorizationCheck, type PolicyCache } from './rbac-policy.js';
+import type { RevocationGuard } from './revocations.js';
 import type {
   SessionsAuthenticateJwtLocalRequest,
   SessionsAuthenticateJwtRequest,
@@ -32,11 +33,13 @@ export class Sessions {
   readonly #transport: Transport;
   readonly #verifier: SessionVerifier;
   readonly #policy: PolicyCache;
+  readonly #revocations: RevocationGuard | undefined;
 
-  constructor(transport: Transport, verifier: SessionVerifier, policy: PolicyCache) {
+  constructor(transport: Transport, verifier: SessionVerifier, policy: PolicyCache, revocations?: RevocationGuard) {
     this.#transport = transport;
     this.#verifier = verifier;
     this.#policy = policy;
+    this.#revocations = revocations;
   }
 
   /** The user's active sessions. `GET /v1/sessions?user_id=` */
@@ -70,6 +73,7 @@ export class Sessions {
   /** Verifies a session JWT against the cached JWKS, without asking the API for the session. */
   async authenticateJwtLocal(params: SessionsAuthenticateJwtLocalRequest): Promise<Session> {
     const session = await this.#verifier.authenticate(params.session_jwt, verifyOptions(params));
+    await this.#revocations?.assertNotRevoked(session.session_id);
     if (params.authorization_check) {
       performAuthorizationCheck(await this.#policy.getPolicy(), session.roles, params.authorization_check);
     }

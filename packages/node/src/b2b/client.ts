@@ -20,12 +20,12 @@ export class B2BClient extends BaseClient {
   readonly rbac: B2BRBAC;
 
   constructor(config: ClientConfig) {
-    const connection = connect(config, '/v1/b2b/sessions/jwks/');
+    const connection = connect(config, '/v1/b2b/sessions/jwks/', '/v1/b2b/sessions/revocations');
     super(connection);
-    const { transport, verifier } = connection;
+    const { transport, verifier, revocations } = connection;
     this.organizations = new B2BOrganizations(transport);
     this.passwords = new B2BPasswords(transport);
     this.rbac = new B2BRBAC(transport);
-    this.sessions = new B2BSessions(transport, verifier, new B2BPolicyCache(this.rbac));
+    this.sessions = new B2BSessions(transport, verifier, new B2BPolicyCache(this.rbac), revocations);
   }
 }

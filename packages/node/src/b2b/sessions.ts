@@ -18,6 +18,7 @@ import { authorizationHeaders } from '../http/method-options.js';
 import { request, type Transport } from '../http/request.js';
 import { authenticateLocalFirst, verifyOptions } from '../local-first.js';
 import { assertSameOrganization, performAuthorizationCheck, type B2BPolicyCache } from './rbac-local.js';
+import type { RevocationGuard } from '../revocations.js';
 import type {
   B2BSessionsAuthenticateJwtLocalRequest,
   B2BSessionsAuthenticateJwtRequest,
@@ -39,11 +40,13 @@ export class B2BSessions {
   readonly #transport: Transport;
   readonly #verifier: SessionVerifier;
   readonly #policy: B2BPolicyCache;
+  readonly #revocations: RevocationGuard | undefined;
 
-  constructor(transport: Transport, verifier: SessionVerifier, policy: B2BPolicyCache) {
+  constructor(transport: Transport, verifier: SessionVerifier, policy: B2BPolicyCache, revocations?: RevocationGuard) {
     this.#transport = transport;
     this.#verifier = verifier;
     this.#policy = policy;
+    this.#revocations = revocations;
   }
 
   /** The member's live sessions. `GET /v1/b2b/sessions?organization_id=&member_id=` */
@@ -82,6 +85,7 @@ export class B2BSessions {
   /** Verifies a member session JWT against the cached JWKS, without asking the API for the session. */
   async authenticateJwtLocal(params: B2BSessionsAuthenticateJwtLocalRequest): Promise<MemberSession> {
     const session = memberSessionFromClaims(await this.#verifier.verify(params.session_jwt, verifyOptions(params)));
+    await this.#revocations?.assertNotRevoked(session.member_session_id);
     const check = params.authorization_check;
     if (check) {
       const subjectOrgID = session.organization_id;

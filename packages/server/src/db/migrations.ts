@@ -243,4 +243,20 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The revocation feed (issue #15): revoked sessions by time, from both session tables, plus the sessions
+  // a delete removed (user or organization delete), which keep their revocation here for the retain window.
+  '0006_revocations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('sessions_project_revoked').on('sessions').columns(['project_id', 'revoked_at']).execute();
+      await db.schema.createIndex('member_sessions_project_revoked').on('member_sessions').columns(['project_id', 'revoked_at']).execute();
+      await db.schema
+        .createTable('session_revocations')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('session_revocations_project_revoked').on('session_revocations').columns(['project_id', 'revoked_at']).execute();
+      await db.schema.createIndex('session_revocations_revoked').on('session_revocations').column('revoked_at').execute();
+    },
+  },
 };

@@ -217,3 +217,17 @@ export interface Database {
   project_origins: ProjectOriginsTable;
   project_sdk_settings: ProjectSdkSettingsTable;
 }
+
+// --- revocation feed --- (migration 0006_revocations)
+
+/** Sessions removed by a delete (user, organization), kept for the feed's retain window. */
+export interface SessionRevocationsTable {
+  /** A consumer session_id or a member_session_id. */
+  session_id: string;
+  project_id: string;
+  revoked_at: number;
+}
+
+export interface Database {
+  session_revocations: SessionRevocationsTable;
+}

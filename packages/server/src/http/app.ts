@@ -18,6 +18,8 @@ import { routeSchema, type AnyRoute, type BackendRoute } from './route.js';
 import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { revocationRoutes } from './routes/revocations.js';
+import { registerRevocationStreams } from './revocation-stream.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
 import { b2bRoutes } from './routes/b2b/index.js';
@@ -26,7 +28,7 @@ import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
 import { registerSdk } from './sdk/register.js';
 import { sdkRoutes } from './sdk/routes/index.js';
 
-export const routes: BackendRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...b2bRoutes];
+export const routes: BackendRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...revocationRoutes, ...b2bRoutes];
 
 export interface AppOptions {
   deps: Deps;
@@ -173,6 +175,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       },
     });
   }
+  registerRevocationStreams(app, deps, authenticate);
   // The frontend API (/sdk/v1): public-token auth, per-project CORS, the `{ data }` envelope (sdk/register.ts).
   registerSdk(app, sdkRoutes, { deps, publicTokens: new PublicTokenAuthenticator(deps.stores, deps.clock), requestId: requestIdOf });
 

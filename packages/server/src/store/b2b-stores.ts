@@ -65,8 +65,11 @@ export interface OrganizationStore {
   getMany(projectId: string, organizationIds: string[]): Promise<OrganizationRecord[]>;
   /** Throws B2BConflictError on a taken slug or external id; null if unknown. */
   update(projectId: string, organizationId: string, patch: OrganizationPatch): Promise<OrganizationRecord | null>;
-  /** Deletes the organization with its members and their sessions, in one transaction. */
-  delete(projectId: string, organizationId: string): Promise<boolean>;
+  /**
+   * Deletes the organization with its members and their sessions, in one transaction; the sessions whose
+   * JWTs could still verify go to the revocation feed (revoked at `now`, default the system clock).
+   */
+  delete(projectId: string, organizationId: string, now?: number): Promise<boolean>;
   search(projectId: string, query: OrganizationSearch): Promise<{ organizations: OrganizationRecord[]; total: number }>;
 }
 

@@ -105,7 +105,11 @@ export interface UserStore {
   /** Throws ConflictError on a taken external id. Returns the updated user, or null if unknown. */
   update(projectId: string, userId: string, patch: UserPatch): Promise<UserRecord | null>;
   /** Deletes the user, its emails, phones and sessions. */
-  delete(projectId: string, userId: string): Promise<boolean>;
+  /**
+   * Deletes the user with its emails, phones and sessions; the sessions whose JWTs could still verify go
+   * to the revocation feed (revoked at `now`, default the system clock).
+   */
+  delete(projectId: string, userId: string, now?: number): Promise<boolean>;
   search(projectId: string, query: UserSearch): Promise<{ users: UserRecord[]; total: number }>;
   /**
    * Sets (or replaces) the password. `clearLockout` also ends any lock and failed-attempt count (a reset
@@ -159,11 +163,26 @@ export interface SessionStore {
   revokeAllForUser(projectId: string, userId: string, now: number, except?: string): Promise<number>;
 }
 
+/** A revoked session of the feed: a consumer session_id or a member_session_id, revoked at (epoch ms). */
+export interface RevocationRecord {
+  session_id: string;
+  revoked_at: number;
+}
+
+/** The revocation feed (issue #15). */
+export interface RevocationStore {
+  /** Sessions of the project (consumer and member, deleted ones included) revoked at or after `since`, oldest first. */
+  since(projectId: string, since: number): Promise<RevocationRecord[]>;
+  /** Calls `listener` whenever this process revoked or deleted sessions; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
 export interface Stores {
   readonly projects: ProjectStore;
   readonly keys: KeyStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly revocations: RevocationStore;
   // --- B2B ---
   readonly organizations: OrganizationStore;
   readonly members: MemberStore;

@@ -246,5 +246,36 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect(await s.sessions.revokeAllForUser(P, u.user.user_id, T0 + 8, z.session_id)).toBe(1);
       expect((await s.sessions.listLive(P, u.user.user_id, T0 + 9)).map((r) => r.session_id)).toEqual([z.session_id]);
     });
+
+    it('revocations: revoked sessions and deleted users\' sessions within the retain window, oldest first', async () => {
+      const u = user();
+      await s.users.insert(u);
+      const a = session(u.user.user_id);
+      const b = session(u.user.user_id);
+      const c = session(u.user.user_id);
+      const old = session(u.user.user_id, { started_at: T0 - 900_000, expires_at: T0 - 400_000 }); // expired before the window
+      for (const x of [a, b, c, old]) await s.sessions.insert(x);
+      let heard = 0;
+      const off = s.revocations.subscribe(() => heard++);
+      await s.sessions.revoke(P, { sessionId: b.session_id }, T0 + 20);
+      await s.sessions.revoke(P, { sessionId: a.session_id }, T0 + 10);
+      expect(heard).toBe(2);
+      expect(await s.revocations.since(P, T0)).toEqual([
+        { session_id: a.session_id, revoked_at: T0 + 10 },
+        { session_id: b.session_id, revoked_at: T0 + 20 },
+      ]);
+      expect(await s.revocations.since(P, T0 + 15)).toEqual([{ session_id: b.session_id, revoked_at: T0 + 20 }]);
+      expect(await s.revocations.since('project-test-other', T0)).toEqual([]);
+      // A delete keeps its sessions in the feed: live ones revoked now, revoked ones with their time.
+      expect(await s.users.delete(P, u.user.user_id, T0 + 30)).toBe(true);
+      expect(heard).toBe(3);
+      off();
+      const after = await s.revocations.since(P, T0);
+      expect(after).toEqual([
+        { session_id: a.session_id, revoked_at: T0 + 10 },
+        { session_id: b.session_id, revoked_at: T0 + 20 },
+        { session_id: c.session_id, revoked_at: T0 + 30 },
+      ]);
+    });
   });
 }

@@ -12,19 +12,45 @@ import { KyselyServerMetaStore } from './server-meta-store.js';
 import { KyselyProjectSdkStore } from './project-sdk-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
+import { KyselyRevocationStore } from './revocation-store.js';
+
+/**
+ * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
+ * feed's wake-up (streams also poll the database, for revocations by other processes).
+ */
+function notifying<T extends object>(store: T, methods: (keyof T & string)[], notify: () => void): T {
+  for (const m of methods) {
+    const original = store[m] as unknown as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(store, m, {
+      value: async (...args: unknown[]) => {
+        const result = await original.apply(store, args);
+        notify();
+        return result;
+      },
+    });
+  }
+  return store;
+}
 
 /** `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts). */
 export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean; log: Logger }): Stores {
   const sessions = new KyselySessionStore(db, options.lockRows, options.log);
   const memberSessions = new KyselyMemberSessionStore(db, options.lockRows, options.log);
+  const revocations = new KyselyRevocationStore(db);
+  const notify = () => revocations.notify();
+  // Every path that ends a session before it expires: revoke by key, revoke all (password reset, member
+  // delete and password reset via `members.update`), user and organization delete.
+  notifying(sessions, ['revoke', 'revokeAllForUser'], notify);
+  notifying(memberSessions, ['revoke', 'revokeAllForMember'], notify);
   return {
     projects: new KyselyProjectStore(db),
     keys: new KyselyKeyStore(db),
-    users: new KyselyUserStore(db),
+    users: notifying(new KyselyUserStore(db), ['delete', 'setPassword'], notify),
     sessions,
+    revocations,
     // --- B2B ---
-    organizations: new KyselyOrganizationStore(db),
-    members: new KyselyMemberStore(db),
+    organizations: notifying(new KyselyOrganizationStore(db), ['delete'], notify),
+    members: notifying(new KyselyMemberStore(db), ['update'], notify),
     memberSessions,
     rbacPolicies: new KyselyRbacPolicyStore(db),
     meta: new KyselyServerMetaStore(db),

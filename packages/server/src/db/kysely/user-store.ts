@@ -8,6 +8,7 @@ import { CLEAR_LOCKOUT_COLUMNS, compareAndSetLockout, lockoutFromRow, lockoutSta
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from './sql-search.js';
 import { param, prepared, type Prepared } from './prepared.js';
 import { revokeAllRows } from './session-rows.js';
+import { keepRevocationsOfDeleted } from './revocation-store.js';
 import { parseJson, toJson } from './json.js';
 
 type Db = Kysely<Database>;
@@ -211,10 +212,11 @@ export class KyselyUserStore implements UserStore {
     return this.get(projectId, userId);
   }
 
-  async delete(projectId: string, userId: string): Promise<boolean> {
+  async delete(projectId: string, userId: string, now = Date.now()): Promise<boolean> {
     // Children first, explicitly: PostgreSQL and SQLite both cascade, but this keeps it independent of
     // whether foreign keys are enforced on the connection.
     return this.db.transaction().execute(async (trx) => {
+      await keepRevocationsOfDeleted(trx, { table: 'sessions', projectId, userId }, now);
       await trx.deleteFrom('sessions').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('user_emails').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
       await trx.deleteFrom('user_phones').where('project_id', '=', projectId).where('user_id', '=', userId).execute();

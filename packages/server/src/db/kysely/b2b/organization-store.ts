@@ -5,6 +5,7 @@ import type { Database, OrganizationsTable } from '../../schema.js';
 import { parseJson, toJson } from '../json.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from '../sql-search.js';
 import { asB2BConflict } from './conflict.js';
+import { keepRevocationsOfDeleted } from '../revocation-store.js';
 
 type Db = Kysely<Database>;
 type OrgEb = ExpressionBuilder<Database, 'organizations'>;
@@ -132,9 +133,10 @@ export class KyselyOrganizationStore implements OrganizationStore {
     return this.get(projectId, organizationId);
   }
 
-  async delete(projectId: string, organizationId: string): Promise<boolean> {
+  async delete(projectId: string, organizationId: string, now = Date.now()): Promise<boolean> {
     // Children first, explicitly, as the user store does: independent of foreign-key enforcement.
     return this.db.transaction().execute(async (trx) => {
+      await keepRevocationsOfDeleted(trx, { table: 'member_sessions', projectId, organizationId }, now);
       await trx.deleteFrom('member_sessions').where('project_id', '=', projectId).where('organization_id', '=', organizationId).execute();
       await trx.deleteFrom('members').where('project_id', '=', projectId).where('organization_id', '=', organizationId).execute();
       const res = await trx.deleteFrom('organizations').where('project_id', '=', projectId).where('organization_id', '=', organizationId).executeTakeFirst();

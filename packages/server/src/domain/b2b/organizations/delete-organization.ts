@@ -11,6 +11,6 @@ import { getOrganization } from './get-organization.js';
 export async function deleteOrganization(ctx: ProjectContext, ref: string, creds: MemberSessionCredentials = {}): Promise<string> {
   const org = await getOrganization(ctx, ref);
   await authorizeActingMember(ctx, creds, org, [{ resource_id: 'stytch.organization', action: 'delete' }]);
-  if (!(await ctx.stores.organizations.delete(ctx.project.project_id, org.organization_id))) throw new ApiError('organization_not_found');
+  if (!(await ctx.stores.organizations.delete(ctx.project.project_id, org.organization_id, ctx.clock()))) throw new ApiError('organization_not_found');
   return org.organization_id;
 }
