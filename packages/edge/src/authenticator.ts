@@ -13,8 +13,10 @@ import {
   ClientError,
   JwksFetchError,
   JwksNoMatchingKeyError,
+  RevocationList,
   SessionVerifier,
   errorBody,
+  type RevocationsResponse,
   type ErrorType,
   type Session,
 } from '@tessera/core';
@@ -54,7 +56,15 @@ interface IsolateState {
   /** Bindings of the latest request, read by the shared-JWKS fetch. */
   env: EdgeEnv;
   tokens: Map<string, { value: AuthenticateResult; until: number }>;
+  /** The revocation feed's list (option `revocations`), and its sync in flight. */
+  revocations?: RevocationList;
+  revocationSync?: Promise<boolean> | undefined;
 }
+
+/** What the revocation checks know of a session: `unknown` when the feed could not be synced (ask the API). */
+type Revoked = boolean | 'unknown';
+
+const DEFAULT_MAX_STALENESS_MS = 5_000;
 
 const isolates = new Map<string, IsolateState>();
 
@@ -80,6 +90,10 @@ export class EdgeAuthenticator {
     }
     const ttl = options.cache?.ttl_seconds;
     if (ttl !== undefined && (!Number.isFinite(ttl) || ttl < 0)) throw new TypeError('"cache.ttl_seconds" must be a non-negative number');
+    const maxStaleness = options.revocations?.max_staleness_ms;
+    if (maxStaleness !== undefined && (!Number.isFinite(maxStaleness) || maxStaleness < 0)) {
+      throw new TypeError('"revocations.max_staleness_ms" must be a non-negative number of ms');
+    }
     this.options = options;
     this.base = apiBase(options.env);
     this.#tokenCookies = cookieNames(options.cookies?.session_token, DEFAULT_TOKEN_COOKIES);
@@ -127,7 +141,9 @@ export class EdgeAuthenticator {
       if (token) return this.#api({ session_token: token }, env, token);
       return this.#reject('The session JWT is invalid.', undefined);
     }
-    if (await this.#revoked(session.session_id, env)) return this.#reject('The session has been revoked.', undefined);
+    const revoked = await this.#revoked(session.session_id, env);
+    if (revoked === 'unknown') return ASK_API;
+    if (revoked) return this.#reject('The session has been revoked.', undefined);
     const result: AuthenticateResult = { status_code: 200, request_id: requestId(), session, session_jwt: jwt };
     if (token) result.session_token = token;
     return { ok: true, data: { session: result }, source: 'local', setCookies: [] };
@@ -140,11 +156,13 @@ export class EdgeAuthenticator {
     if (cacheable) {
       const hit = this.#state.tokens.get(cacheKey);
       if (hit && Date.now() < hit.until) {
-        if (await this.#revoked(hit.value.session.session_id, env)) {
+        const revoked = await this.#revoked(hit.value.session.session_id, env);
+        if (revoked === true) {
           this.#state.tokens.delete(cacheKey);
           return this.#reject('The session has been revoked.', undefined);
         }
-        return { ok: true, data: { session: hit.value }, source: 'cache', setCookies: [] };
+        if (revoked === false) return { ok: true, data: { session: hit.value }, source: 'cache', setCookies: [] };
+        // The feed could not be synced: the API decides below.
       }
       if (hit) this.#state.tokens.delete(cacheKey);
     }
@@ -199,9 +217,34 @@ export class EdgeAuthenticator {
     while (tokens.size > max) tokens.delete(tokens.keys().next().value as string);
   }
 
-  async #revoked(sessionId: string, env: EdgeEnv): Promise<boolean> {
+  async #revoked(sessionId: string, env: EdgeEnv): Promise<Revoked> {
     const check = this.options.isRevoked;
-    return check !== undefined && (await check(sessionId, env)) === true;
+    if (check !== undefined && (await check(sessionId, env)) === true) return true;
+    if (!this.options.revocations) return false;
+    const list = (this.#state.revocations ??= new RevocationList());
+    if (list.staleness() > (this.options.revocations.max_staleness_ms ?? DEFAULT_MAX_STALENESS_MS)) {
+      this.#state.revocationSync ??= this.#syncRevocations(list, env).finally(() => (this.#state.revocationSync = undefined));
+      if (!(await this.#state.revocationSync)) return 'unknown';
+    }
+    return list.has(sessionId);
+  }
+
+  /** Applies what the feed revoked since the list's cursor; false when the feed could not be read. */
+  async #syncRevocations(list: RevocationList, env: EdgeEnv): Promise<boolean> {
+    const o = this.options;
+    try {
+      const secret = await resolveSecret(o.secret, env);
+      const since = list.cursor === undefined ? '' : `?since=${encodeURIComponent(list.cursor)}`;
+      const res = await (o.fetch ?? globalThis.fetch)(`${this.base}sessions/revocations${since}`, {
+        headers: { Authorization: `Basic ${btoa(`${o.project_id}:${secret}`)}` },
+        redirect: 'manual',
+      });
+      if (!res.ok) return false;
+      list.apply((await res.json()) as RevocationsResponse);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   #verifier(env: EdgeEnv): SessionVerifier {

@@ -74,6 +74,14 @@ export interface TesseraEdgeOptions {
    * or a cached authenticate). `true` rejects it. A revocation feed plugs in here.
    */
   isRevoked?: (sessionId: string, env: EdgeEnv) => boolean | Promise<boolean>;
+  /**
+   * Follow the server's revocation feed (`GET /v1/sessions/revocations`): a session revoked on the server
+   * is refused by local JWT checks and token-cache hits once this isolate's list is older than
+   * `max_staleness_ms` (default 5000), the bound. The list is synced on demand (one request per isolate
+   * shared by concurrent requests, at most once per bound while fresh); when it cannot be synced, the
+   * API decides instead of the local check (fail closed).
+   */
+  revocations?: { max_staleness_ms?: number };
   /** The fetch to use (tests, service bindings). Default `globalThis.fetch`, read at call time. */
   fetch?: typeof fetch;
 }

@@ -121,4 +121,41 @@ describe('tesseraMiddleware in workerd', () => {
     }
     expect(t.count()).toBe(n0);
   });
+
+  it('JWT mode with the revocation feed: a session revoked on the server is refused by the local check at once (bound 0)', async () => {
+    const l = await t.login();
+    const cookie = `stytch_session_jwt=${l.session_jwt}`;
+    const n0 = t.count();
+    expect((await get(mf, '/feed/me', cookie)).status).toBe(200);
+    // Accepted locally: the only request was the feed (and the JWKS on this isolate's first JWT).
+    expect(t.requests.slice(n0).filter((r) => r.includes('sessions/authenticate'))).toEqual([]);
+    expect(t.requests.slice(n0)).toContain('GET /v1/sessions/revocations');
+    await t.revoke(l.session_token);
+    const n1 = t.count();
+    const r = await get(mf, '/feed/me', cookie);
+    expect(r.status).toBe(401);
+    expect(r.body.error_message).toMatch(/revoked/);
+    expect(t.requests.slice(n1).every((q) => q.startsWith('GET /v1/sessions/revocations'))).toBe(true);
+  });
+
+  it('the feed is read at most once per bound while fresh, and a failure to read it sends the check to the API', async () => {
+    const l = await t.login();
+    const cookie = `stytch_session_jwt=${l.session_jwt}`;
+    expect((await get(mf, '/feed-lazy/me', cookie)).status).toBe(200);
+    const n0 = t.count();
+    for (let i = 0; i < 3; i++) expect((await get(mf, '/feed-lazy/me', cookie)).status).toBe(200);
+    expect(t.count()).toBe(n0); // fresh list, local JWT: no request at all
+    // Within the bound a revocation is not yet seen (that is the bound); another isolate with a wrong
+    // secret cannot read the feed, so it asks the API, which refuses the revoked session.
+    await t.revoke(l.session_token);
+    const other = miniflare({ bindings: { STYTCH_PROJECT_ID: t.srv.project.project_id, STYTCH_SECRET: 'secret-test-wrong-wrong-wrong-wrong', STYTCH_ENV: t.env } });
+    try {
+      const n1 = t.count();
+      const r = await get(other, '/feed/me', cookie);
+      expect(r.status).not.toBe(200);
+      expect(t.requests.slice(n1)).toContain('POST /v1/sessions/authenticate');
+    } finally {
+      await other.dispose();
+    }
+  });
 });
