@@ -1,5 +1,5 @@
 // jwt-fixtures.mjs: an RSA key pair, a project JWKS and N distinct session JWTs in Stytch's claim layout
-// (as shared/bench-reference/gen-jwts.mjs; see docs architecture.md "JWT"). Made in process, nothing written to disk.
+// (as the team's reference script `gen-jwts.mjs`; see docs architecture.md "JWT"). Made in process, nothing written to disk.
 import crypto from 'node:crypto';
 import * as jose from 'jose';
 

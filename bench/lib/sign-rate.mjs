@@ -1,4 +1,4 @@
-// sign-rate.mjs: the machine's RS256 signing rate, 1 process vs 2 processes at once (like shared/bench-reference/twocore.mjs).
+// sign-rate.mjs: the machine's RS256 signing rate, 1 process vs 2 processes at once (like the team's reference script `twocore.mjs`).
 // It answers "is the second vCPU a real second core right now?" and gives the physical limit of the fresh-JWT path.
 // Children start together (barrier: each generates its key, reports ready, then all get "go" at once).
 import { fork } from 'node:child_process';

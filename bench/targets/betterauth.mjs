@@ -1,6 +1,6 @@
 // betterauth.mjs: the peer. Better Auth 1.7.25 on better-sqlite3 (WAL, synchronous=NORMAL) in a minimal node:http server,
 // GET /api/auth/get-session through the full Better Auth handler (toNodeHandler). Adapted from
-// shared/bench-reference/peer-betterauth.mjs (docs/perf-baseline.md, section 4).
+// the team's reference script `peer-betterauth.mjs` (the performance baseline study, section 4).
 // Seeds USERS users through POST /api/auth/sign-up/email; each variant is one user's session Cookie.
 // Defaults kept except: cookieCache off (every call reads the session from SQLite), rate limit and telemetry off.
 //

@@ -1,5 +1,5 @@
 // proto.mjs: the minimal baseline of POST /v1/sessions/authenticate {session_token}: node:http + better-sqlite3 + jose.
-// Adapted from shared/bench-reference/tessera-proto.mjs (the naive prototype measured in docs/perf-baseline.md, section 5).
+// Adapted from the team's reference script `tessera-proto.mjs` (the naive prototype measured in the performance baseline study, section 5).
 // Per request: parse body -> sha256(token) -> SELECT sessions JOIN users -> UPDATE last_accessed_at -> build a Stytch-shaped
 // session/user -> mint a session JWT (Stytch claim layout, RS256, jose SignJWT: signs on the libuv threadpool) -> ~1.9 KB JSON.
 // No Basic auth, no validation, no logging: it is the floor of what this stack does for the same work.

@@ -1,5 +1,5 @@
 /**
- * Wire shapes of Stytch's B2B objects as Tessera serves them (`shared/docs/stytch-api.md` §7.2–§7.4; the
+ * Wire shapes of Stytch's B2B objects as Tessera serves them (Stytch's API reference; the
  * names of `stytch` 14.2.0 `lib/b2b/organizations.d.ts` and `sessions.d.ts`). Built by the server and
  * returned by the SDK's `B2BClient`, whose local JWT verification builds `MemberSession` from the claims.
  *

@@ -1,5 +1,5 @@
 /**
- * Wire shapes of the Stytch consumer API as Tessera serves them (`shared/docs/stytch-api.md` §2–§5).
+ * Wire shapes of the Stytch consumer API as Tessera serves them (Stytch's API reference).
  * Shared by the server (which builds them) and the SDKs (which return them).
  *
  * @module

@@ -13,7 +13,7 @@ import type { ErrorBody } from '@tessera/core';
 
 export { ClientError, type ClientErrorCode } from '@tessera/core';
 
-/** The error body of the API (`shared/docs/stytch-api.md` §1.4), as @tessera/core defines it. */
+/** The error body of the API (Stytch's API reference), as @tessera/core defines it. */
 export type TesseraErrorJSON = ErrorBody;
 
 /** The OAuth2-style error body some endpoints use; mapped onto the fields above as the official SDK does. */

@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL cluster for tests (the image has PostgreSQL 15; see shared/docs/infra.md §5):
+ * A throwaway PostgreSQL cluster for tests (the machine image has PostgreSQL 15):
  * its own data directory in a temp dir, a free loopback port, fsync off, stopped by `pg_ctl` (its PID file)
  * when the test is done. As root the cluster runs as the `postgres` system user, as PostgreSQL requires.
  */

@@ -1,7 +1,7 @@
 /**
  * The one registry of Stytch error types Tessera emits: `error_type` -> HTTP status and default message.
  *
- * Types and statuses follow `shared/docs/stytch-api.md` §1.5. Where the contract marks a status
+ * Types and statuses follow Stytch's API reference. Where the contract marks a status
  * UNVERIFIED, the choice made here is what real Stytch most likely does, noted per line.
  * A test (`registry.test.ts` in the server) fails if the server uses a type that is not listed here.
  *

@@ -1,5 +1,5 @@
 /**
- * The session-JWT claim layout of Stytch (`shared/docs/stytch-api.md` §3), built by the server and
+ * The session-JWT claim layout of Stytch (Stytch's API reference), built by the server and
  * read back by the SDKs' local verification.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * The `MemberSession` the official SDK's B2B `authenticateJwtLocal` builds from a verified member session
- * JWT (`stytch/dist/b2b/sessions.js`, `shared/docs/stytch-api.md` §3.4): the consumer session fields without
+ * JWT (`stytch/dist/b2b/sessions.js`, Stytch's API reference): the consumer session fields without
  * `attributes`, `member_id` from `sub`, the organization from the `https://stytch.com/organization` claim,
  * and custom claims without that claim.
  *

@@ -1,6 +1,6 @@
 /**
  * Local verification of Stytch-shaped session JWTs, for every runtime: the acceptance rules of the
- * official `stytch` SDK's `authenticateJwtLocal` (`shared/docs/stytch-api.md` §3.2), on top of a
+ * official `stytch` SDK's `authenticateJwtLocal` (Stytch's API reference), on top of a
  * shared JWKS cache and clock-skew measurement.
  *
  * Accepted: a signature by a key of the project's JWKS; header `typ: JWT`; `aud` containing the project

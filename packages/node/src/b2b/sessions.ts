@@ -1,6 +1,6 @@
 /**
  * `b2bClient.sessions`: the member session calls plus local-first JWT verification, with the official
- * SDK's semantics (`stytch/dist/b2b/sessions.js`, `shared/docs/stytch-api.md` §3.4):
+ * SDK's semantics (`stytch/dist/b2b/sessions.js`, Stytch's API reference):
  *
  * - `authenticateJwtLocal` verifies against the cached B2B JWKS (`/v1/b2b/sessions/jwks/{project_id}`)
  *   and returns the `MemberSession` built from the claims, or throws a `ClientError` (`jwt_invalid`,

@@ -1,4 +1,4 @@
-/** Request and response types of `client.passwords` (`shared/docs/stytch-api.md` §5), as the official SDK names them. */
+/** Request and response types of `client.passwords` (Stytch's API reference), as the official SDK names them. */
 import type { LUDSRequirements, Session, User } from '@tessera/core';
 import type { Envelope, JsonObject, SessionOptions, UsersName } from './common.js';
 

@@ -1,4 +1,4 @@
-/** Request and response types of `client.sessions` (`shared/docs/stytch-api.md` §2–§3), as the official SDK names them. */
+/** Request and response types of `client.sessions` (Stytch's API reference), as the official SDK names them. */
 import type { Jwk, Session, User } from '@tessera/core';
 import type { AuthenticateJwtLocalRequest, AuthenticateJwtRequest, Envelope, JsonObject } from './common.js';
 

@@ -1,4 +1,4 @@
-/** Request and response types of `client.users` (`shared/docs/stytch-api.md` §4), as the official SDK names them. */
+/** Request and response types of `client.users` (Stytch's API reference), as the official SDK names them. */
 import type { User } from '@tessera/core';
 import type { Attributes, Envelope, JsonObject, UsersName } from './common.js';
 

@@ -1,5 +1,5 @@
 /**
- * Request and response types of `b2bClient.organizations.members` (`shared/docs/stytch-api.md` §7.1, §7.4),
+ * Request and response types of `b2bClient.organizations.members` (Stytch's API reference),
  * as the official SDK names them (`stytch/types/lib/b2b/organizations_members.d.ts`).
  */
 import type { Member, Organization } from '@tessera/core';

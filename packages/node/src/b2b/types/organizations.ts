@@ -1,5 +1,5 @@
 /**
- * Request and response types of `b2bClient.organizations` (`shared/docs/stytch-api.md` §7.1, §7.3), as the
+ * Request and response types of `b2bClient.organizations` (Stytch's API reference), as the
  * official SDK names them (`stytch/types/lib/b2b/organizations.d.ts`).
  */
 import type { EmailImplicitRoleAssignment, Organization } from '@tessera/core';

@@ -1,5 +1,5 @@
 /**
- * Request and response types of `b2bClient.passwords` (`shared/docs/stytch-api.md` §7.1), as the official
+ * Request and response types of `b2bClient.passwords` (Stytch's API reference), as the official
  * SDK names them (`stytch/types/lib/b2b/passwords.d.ts`).
  */
 import type { Envelope, JsonObject, SessionOptions } from '../../types/common.js';

@@ -1,5 +1,5 @@
 /**
- * Request and response types of `b2bClient.rbac` (`shared/docs/stytch-api.md` §3.2), as the official SDK
+ * Request and response types of `b2bClient.rbac` (Stytch's API reference), as the official SDK
  * names them (`stytch/types/lib/b2b/rbac.d.ts`, `rbac_organizations.d.ts`). `Policy`, `PolicyRole` and
  * `PolicyResource` are the consumer client's, which have the same shape.
  */

@@ -1,5 +1,5 @@
 /**
- * Request and response types of `b2bClient.sessions` (`shared/docs/stytch-api.md` §3.4, §7.1–§7.2), as the
+ * Request and response types of `b2bClient.sessions` (Stytch's API reference), as the
  * official SDK names them (`stytch/types/lib/b2b/sessions.d.ts`).
  */
 import type { Member, MemberSession, Organization } from '@tessera/core';
