@@ -35,6 +35,8 @@ const HTTP_TARGETS = [
   { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000' }, external: true },
   { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { MODE: 'jwt', SEED: '10000' }, external: true },
   { name: 'tessera-storm', label: 'Tessera authenticate, session_token, during a login storm in another project', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', STORM: 'auto' }, external: true },
+  { name: 'edge-jwt', label: '@tessera/edge middleware in workerd, JWT mode (local verification)', script: T('edge.mjs'), env: { MODE: 'jwt', SEED: '1000' } },
+  { name: 'edge-token', label: '@tessera/edge middleware in workerd, opaque token (API per request)', script: T('edge.mjs'), env: { MODE: 'token', SEED: '1000' } },
   { name: 'proto', label: 'baseline: node:http + SQLite + jose RS256', script: T('proto.mjs'), env: { ALG: 'RS256', SIGNER: 'jose', MODE: 'full', SEED: '10000' } },
   { name: 'proto-nosign', label: 'baseline without JWT (lookup + touch)', script: T('proto.mjs'), env: { MODE: 'nosign', SEED: '10000' } },
   { name: 'betterauth', label: 'Better Auth get-session (cookieCache off)', script: T('betterauth.mjs'), env: { CC: '0', USERS: '100' } },

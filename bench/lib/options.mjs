@@ -4,6 +4,9 @@ export const TARGET_NAMES_HELP = `Targets (names for --only):
   tessera-jwt     Tessera POST /v1/sessions/authenticate {session_jwt}                                [bench/targets/tessera.mjs MODE=jwt]
   tessera-storm   tessera-token during a login storm in another project: (password workers + 1) wrong-password
                   logins in a loop against PBKDF2-SHA256 at the 2,000,000-iteration cap     [MODE=token STORM=auto]
+  edge-jwt        @tessera/edge tesseraMiddleware in workerd (Miniflare), mode "jwt": stytch_session_jwt verified
+                  locally, no server call while valid                                      [bench/targets/edge.mjs MODE=jwt]
+  edge-token      the same middleware with an opaque session_token cookie: POST sessions/authenticate per request [MODE=token]
   proto           baseline: node:http + better-sqlite3 + jose RS256, lookup + touch + mint (the floor of this stack)
   betterauth      peer: Better Auth 1.7.25 GET /api/auth/get-session, SQLite, cookieCache off
   betterauth-jwt  peer: the same + jwt plugin (RS256), mints a JWT into set-auth-jwt on each call
@@ -27,7 +30,7 @@ const USAGE = `Usage: node bench/run.mjs [options]
 
 ${TARGET_NAMES_HELP}`;
 
-export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-storm', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign'];
+export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign'];
 export const ALL_TARGETS = [...DEFAULT_TARGETS, 'proto-nosign'];
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
