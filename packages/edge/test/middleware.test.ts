@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Miniflare } from 'miniflare';
-import { bundle, type Bundle } from './fixtures/bundle.js';
+import { bundle, type Bundle } from '@tessera/test-utils';
 import { startCountedServer, type CountedServer, type Login } from './fixtures/server.js';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/worker-entry.ts', import.meta.url));

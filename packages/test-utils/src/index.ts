@@ -2,3 +2,4 @@ export { startServer, type TestServer, type TestProject } from './start-server.j
 export { TestClock } from './clock.js';
 export { openTestRuntime, type TestRuntime } from './runtime.js';
 export { startPostgres, type TestPostgres } from './postgres.js';
+export { bundle, type Bundle } from './bundle.js';

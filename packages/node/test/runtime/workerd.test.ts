@@ -9,7 +9,7 @@ import { apiError, startFakeServer, type FakeServer } from '../fixtures/fake-ser
 import { PROJECT_ID, SECRET, SESSION_ID, makeSigner, type Signer } from '../fixtures/keys.js';
 import { authenticateResponse } from '../fixtures/responses.js';
 import { MEMBER_SESSION_ID, ORG_ID, ORG_POLICY, OTHER_ORG_ID, PROJECT_POLICY, b2bAuthenticateResponse, signMember } from '../fixtures/b2b.js';
-import { bundle, type Bundle } from './bundle.js';
+import { bundle, type Bundle } from '@tessera/test-utils';
 
 const ENTRY = fileURLToPath(new URL('./worker-entry.ts', import.meta.url));
 
