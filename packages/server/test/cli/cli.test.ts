@@ -2,24 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { CLI, cliSandbox } from './sandbox.js';
 import * as stytch from 'stytch';
 
-// The built CLI, exactly what `npm start` runs (npm test builds first).
-const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
-const dirs: string[] = [];
-/** Servers still running: stopped by PID after each test, even when the test failed or timed out. */
-const children = new Set<ReturnType<typeof spawn>>();
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const c of children) c.kill('SIGKILL');
-  children.clear();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const { tmp, children } = cliSandbox('tessera-cli-');
 
 function run(cwd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 60_000 });

@@ -7,23 +7,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { CLI, cliSandbox } from './sandbox.js';
 import * as stytch from 'stytch';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
-const dirs: string[] = [];
-/** Servers still running: stopped by PID after each test, even when the test failed or timed out. */
-const children = new Set<ReturnType<typeof spawn>>();
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-mk-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const c of children) c.kill('SIGKILL');
-  children.clear();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const { tmp, children } = cliSandbox('tessera-cli-mk-');
 
 const baseEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
   const e: NodeJS.ProcessEnv = { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env };
