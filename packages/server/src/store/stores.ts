@@ -21,6 +21,7 @@ import type {
 } from './records.js';
 import type { MemberSessionStore, MemberStore, OrganizationStore, RbacPolicyStore } from './b2b-stores.js';
 import type { ProjectSdkStore } from './sdk-stores.js';
+import type { OneTimeTokenStore, OutboxStore, RateLimitStore } from './email-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -191,6 +192,10 @@ export interface Stores {
   readonly meta: ServerMetaStore;
   // --- frontend API ---
   readonly projectSdk: ProjectSdkStore;
+  // --- passwordless and email ---
+  readonly oneTimeTokens: OneTimeTokenStore;
+  readonly outbox: OutboxStore;
+  readonly rateLimits: RateLimitStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

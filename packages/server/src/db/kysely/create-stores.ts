@@ -13,6 +13,9 @@ import { KyselyProjectSdkStore } from './project-sdk-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 import { KyselyRevocationStore } from './revocation-store.js';
+import { KyselyOneTimeTokenStore } from './one-time-token-store.js';
+import { KyselyOutboxStore } from './outbox-store.js';
+import { KyselyRateLimitStore } from './rate-limit-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -55,6 +58,9 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     rbacPolicies: new KyselyRbacPolicyStore(db),
     meta: new KyselyServerMetaStore(db),
     projectSdk: new KyselyProjectSdkStore(db),
+    oneTimeTokens: new KyselyOneTimeTokenStore(db),
+    outbox: new KyselyOutboxStore(db),
+    rateLimits: new KyselyRateLimitStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).
