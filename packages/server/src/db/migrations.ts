@@ -308,6 +308,17 @@ export const migrations: Record<string, Migration> = {
         .addColumn('count', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('rate_limits_pk', ['project_id', 'bucket'])
         .execute();
+      await db.schema
+        .createTable('project_mail_settings')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.project_id').onDelete('cascade'))
+        .addColumn('login_redirect_url', 'text')
+        .addColumn('signup_redirect_url', 'text')
+        .addColumn('invite_redirect_url', 'text')
+        .addColumn('reset_redirect_url', 'text')
+        .addColumn('discovery_redirect_url', 'text')
+        .addColumn('from_address', 'text')
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
     },
   },
 };

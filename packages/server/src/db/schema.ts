@@ -277,7 +277,20 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** A project's mail defaults; a project without a row has none. */
+export interface ProjectMailSettingsTable {
+  project_id: string;
+  login_redirect_url: string | null;
+  signup_redirect_url: string | null;
+  invite_redirect_url: string | null;
+  reset_redirect_url: string | null;
+  discovery_redirect_url: string | null;
+  from_address: string | null;
+  updated_at: number;
+}
+
 export interface Database {
+  project_mail_settings: ProjectMailSettingsTable;
   one_time_tokens: OneTimeTokensTable;
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;

@@ -113,3 +113,30 @@ export interface RateLimitStore {
    */
   hit(projectId: string, bucket: string, windowStart: number): Promise<number>;
 }
+
+/** Where a kind of link points when the request names no URL, and the sender address; null when unset. */
+export interface MailSettings {
+  login_redirect_url: string | null;
+  signup_redirect_url: string | null;
+  invite_redirect_url: string | null;
+  reset_redirect_url: string | null;
+  discovery_redirect_url: string | null;
+  /** The From of the project's mail (default: the server's `TESSERA_MAIL_FROM`). */
+  from_address: string | null;
+}
+
+export const NO_MAIL_SETTINGS: Readonly<MailSettings> = Object.freeze({
+  login_redirect_url: null,
+  signup_redirect_url: null,
+  invite_redirect_url: null,
+  reset_redirect_url: null,
+  discovery_redirect_url: null,
+  from_address: null,
+});
+
+export interface MailSettingsStore {
+  /** The project's settings; all null when never set. */
+  get(projectId: string): Promise<MailSettings>;
+  /** Changes some settings (null clears one), keeping the others; returns them all. */
+  update(projectId: string, patch: Partial<MailSettings>, now: number): Promise<MailSettings>;
+}

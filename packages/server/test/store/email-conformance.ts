@@ -132,6 +132,20 @@ export function defineEmailStoreConformance(name: string, open: () => Promise<{ 
       expect((await o.list(P, { limit: 10 })).map((m) => m.message_id)).toEqual([queued.message_id]);
     });
 
+    it('mail settings: none until set, partial updates keep the rest, null clears', async () => {
+      const m = s.mailSettings;
+      const none = await m.get(P);
+      expect(Object.values(none).every((v) => v === null)).toBe(true);
+      expect(await m.update(P, { login_redirect_url: 'http://localhost:3000/auth' }, T0)).toMatchObject({ login_redirect_url: 'http://localhost:3000/auth', signup_redirect_url: null });
+      expect(await m.update(P, { signup_redirect_url: 'http://localhost:3000/signup', from_address: 'a@b.c' }, T0)).toMatchObject({
+        login_redirect_url: 'http://localhost:3000/auth',
+        signup_redirect_url: 'http://localhost:3000/signup',
+        from_address: 'a@b.c',
+      });
+      expect(await m.update(P, { login_redirect_url: null }, T0)).toMatchObject({ login_redirect_url: null, signup_redirect_url: 'http://localhost:3000/signup' });
+      expect((await m.get('project-test-other')).login_redirect_url).toBeNull();
+    });
+
     it('rate limits: counted per bucket and window, atomically', async () => {
       const r = s.rateLimits;
       const counts = await Promise.all(Array.from({ length: 8 }, () => r.hit(P, 'endpoint:x', T0)));

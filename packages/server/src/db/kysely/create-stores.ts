@@ -16,6 +16,7 @@ import { KyselyRevocationStore } from './revocation-store.js';
 import { KyselyOneTimeTokenStore } from './one-time-token-store.js';
 import { KyselyOutboxStore } from './outbox-store.js';
 import { KyselyRateLimitStore } from './rate-limit-store.js';
+import { KyselyMailSettingsStore } from './mail-settings-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -61,6 +62,7 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     oneTimeTokens: new KyselyOneTimeTokenStore(db),
     outbox: new KyselyOutboxStore(db),
     rateLimits: new KyselyRateLimitStore(db),
+    mailSettings: new KyselyMailSettingsStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).
