@@ -177,6 +177,11 @@ export const ERROR_REGISTRY = define({
   pkce_did_not_expect_code_verifier: [400, 'This flow was started without a code_challenge: no code_verifier was expected.'],
   attribute_mismatch: [401, 'The IP address or user agent does not match the one the flow was started with.'],
   invite_not_allowed: [400, 'This email already belongs to an active user; invites are for new or pending users.'], // Tessera's name
+  // B2B passwordless and discovery. Types from the official SDKs' error enum; statuses UNVERIFIED (chosen
+  // as Stytch groups refusals by organization policy: 403).
+  email_jit_provisioning_not_allowed: [403, 'This organization does not allow new members to join by email (email_jit_provisioning is NOT_ALLOWED).'],
+  invalid_email_for_jit_provisioning: [403, "The email address's domain is not among the organization's email_allowed_domains."],
+  invalid_email_for_invites: [403, 'This organization does not allow invites to this email address (email_invites).'],
   test_outbox_not_allowed: [403, 'The local outbox is only readable on test projects.'],
 } as const);
 

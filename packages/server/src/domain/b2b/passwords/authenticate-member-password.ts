@@ -6,8 +6,8 @@ import { newFactor } from '../../sessions/session-view.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
 import { normalizeEmail } from '../../validate.js';
 import { getOrganization } from '../organizations/get-organization.js';
-import { missingSteps, pendingAuthentication } from '../sessions/pending-authentication.js';
-import { issueMemberSession, type MemberSessionOptions } from '../sessions/start-member-session.js';
+import { completeMemberLogin, loginIntermediateSession } from '../sessions/complete-member-login.js';
+import type { MemberSessionOptions } from '../sessions/start-member-session.js';
 
 export interface AuthenticateMemberPasswordInput extends MemberSessionOptions {
   organization_id: string;
@@ -22,16 +22,16 @@ export interface AuthenticateMemberPasswordInput extends MemberSessionOptions {
  * (so the two take the same time); no password -> `member_password_not_found`; a password flagged for
  * reset -> `member_reset_password`; wrong passwords count towards the lockout, as for users. An organization that restricts its auth methods without `password` refuses it (breakglass members
  * excepted). Success answers `member_authenticated: true`, an empty `intermediate_session_token` and a
- * session (60 minutes unless told otherwise), or, when the MFA policy applies, an intermediate session.
+ * session (60 minutes unless told otherwise), or, when the MFA policy applies, an intermediate session. An
+ * `intermediate_session_token` adds its factors (see complete-member-login.ts).
  */
 export async function authenticateMemberPassword(ctx: ProjectContext, input: AuthenticateMemberPasswordInput) {
   const email = normalizeEmail(input.email_address);
   checkSessionOptions(input);
   // Refused before the password is checked: a failed request writes nothing (not even a hash upgrade).
-  if (input.session_token && input.session_jwt) throw new ApiError('too_many_session_arguments');
-  if (input.intermediate_session_token) throw new ApiError('intermediate_session_not_found');
+  const ist = await loginIntermediateSession(ctx, input);
   const organization = await getOrganization(ctx, input.organization_id);
-  let member = await ctx.stores.members.byEmail(ctx.project.project_id, organization.organization_id, email);
+  const member = await ctx.stores.members.byEmail(ctx.project.project_id, organization.organization_id, email);
   if (!member) {
     await verifyAgainstDummy(ctx, input.password);
     throw new ApiError('member_not_found');
@@ -42,11 +42,6 @@ export async function authenticateMemberPassword(ctx: ProjectContext, input: Aut
   }
   await verifyPasswordWithLockout(ctx, ctx.stores.members, { ...member, id: member.member_id }, input.password, 'member_password_not_found');
   if (member.password!.requires_reset) throw new ApiError('member_reset_password');
-  const now = ctx.clock();
-  const factor = newFactor('password', 'knowledge', now);
-  const steps = input.session_token || input.session_jwt ? null : missingSteps(organization, member, [factor]);
-  if (steps) return { member, organization, outcome: pendingAuthentication(member, steps, now) };
-  // A member created as pending (or invited) becomes active with its first successful login (UNVERIFIED for passwords).
-  if (member.status !== 'active') member = (await ctx.stores.members.update(ctx.project.project_id, member.member_id, { status: 'active', updated_at: now })) ?? member;
-  return { member, organization, outcome: await issueMemberSession(ctx, member, organization, factor, input) };
+  const factor = newFactor('password', 'knowledge', ctx.clock());
+  return completeMemberLogin(ctx, { member, organization, factor, verifiesEmail: false, ist }, input);
 }

@@ -26,14 +26,14 @@ import { startMemberSession, type MemberSessionOptions } from '../sessions/start
 const RESET_FACTORS = new Set(['password', 'magic_link', 'email_otp']);
 const RECENT_MS = 5 * 60_000;
 
-async function newMemberPassword(ctx: ProjectContext, member: MemberRecord, password: string) {
+export async function newMemberPassword(ctx: ProjectContext, member: MemberRecord, password: string) {
   assertStrongPassword(password, member.email_address);
   const record = await newPasswordRecord(ctx, password);
   return { ...record, password_id: member.password?.password_id ?? memberPasswordId(ctx.project.env) };
 }
 
 /** A reset proves the member: any lock and failed-attempt count end (best effort when raced). */
-async function clearLockout(ctx: ProjectContext, memberId: string): Promise<void> {
+export async function clearLockout(ctx: ProjectContext, memberId: string): Promise<void> {
   const state = await ctx.stores.members.lockoutState(ctx.project.project_id, memberId);
   if (state) await ctx.stores.members.compareAndSetLockout(ctx.project.project_id, memberId, state, CLEAR_LOCKOUT);
 }
@@ -92,7 +92,7 @@ export async function resetExistingMemberPassword(ctx: ProjectContext, input: Re
   if (!member) throw new ApiError('member_not_found');
   const factor = newFactor('password', 'knowledge', now);
   const steps = missingSteps(organization, member, [factor]);
-  if (steps) return { member, organization, outcome: pendingAuthentication(member, steps, now) };
+  if (steps) return { member, organization, outcome: await pendingAuthentication(ctx, member, organization, steps, [factor]) };
   const { session_token: _t, session_jwt: _j, ...opts } = input;
   return { member, organization, outcome: await startMemberSession(ctx, member, organization, [factor], opts) };
 }

@@ -29,7 +29,7 @@ export async function exchangeMemberSession(ctx: ProjectContext, input: Exchange
   let member = await ctx.stores.members.byEmail(ctx.project.project_id, organization.organization_id, from.email_address);
   if (!member) throw new ApiError('member_not_found', `${from.email_address} is not a member of organization ${organization.organization_id}.`);
   const steps = missingSteps(organization, member, current.factors);
-  if (steps) return { member, organization, outcome: pendingAuthentication(member, steps, ctx.clock()) };
+  if (steps) return { member, organization, outcome: await pendingAuthentication(ctx, member, organization, steps, current.factors) };
   if (member.status === 'invited' || member.status === 'pending') {
     member = (await ctx.stores.members.update(ctx.project.project_id, member.member_id, { status: 'active', updated_at: ctx.clock() })) ?? member;
   }

@@ -1,18 +1,16 @@
 /**
  * When a login or an exchange satisfies the organization's primary authentication but not its MFA policy
  * (or an exchange does not satisfy its allowed primary methods), Stytch answers `member_authenticated: false`
- * with an `intermediate_session_token` instead of a session (stytch-api.md §7.1).
- *
- * Tessera serves no MFA (OTP SMS, TOTP) or discovery endpoints yet, so nothing can redeem the token: it is
- * random and not stored, and an `intermediate_session_token` sent back is answered 404
- * `intermediate_session_not_found`. Organizations that require MFA can therefore not complete a login yet.
+ * with an `intermediate_session_token` instead of a session (stytch-api.md §7.1). The token is a stored,
+ * redeemable intermediate session (intermediate-session.ts) carrying the factors so far: the B2B endpoints
+ * that take `intermediate_session_token` (magic links, email OTP, passwords, discovery) add theirs to it.
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { rfc3339 } from '@tessera/core';
 import type { MemberRecord, OrganizationRecord } from '../../../store/b2b-records.js';
 import type { FactorRecord } from '../../../store/records.js';
+import type { ProjectContext } from '../../context.js';
+import { issueIntermediateSession } from './intermediate-session.js';
 
 export interface PendingAuthentication {
   intermediate_session_token: string;
@@ -20,9 +18,6 @@ export interface PendingAuthentication {
   mfa_required: { member_options: { mfa_phone_number: string; totp_registration_id: string } | null; secondary_auth_initiated: null } | null;
   primary_required: { allowed_auth_methods: string[] } | null;
 }
-
-/** Stytch: intermediate session tokens live 10 minutes. */
-const INTERMEDIATE_TTL_MS = 10 * 60_000;
 
 /** The organization auth method a factor satisfies (`allowed_auth_methods` names). */
 function authMethodOf(f: FactorRecord): string | null {
@@ -34,20 +29,31 @@ function authMethodOf(f: FactorRecord): string | null {
 const isMfaFactor = (f: FactorRecord) => (f.type === 'otp' && f.delivery_method === 'sms') || f.type === 'totp';
 
 /** What `factors` still lack for a full session of `member` in `org`; null when nothing. */
-export function missingSteps(org: OrganizationRecord, member: MemberRecord, factors: FactorRecord[]): { primary: string[] | null; mfa: boolean } | null {
+export function missingSteps(org: OrganizationRecord, member: Pick<MemberRecord, 'is_breakglass' | 'mfa_enrolled'>, factors: FactorRecord[]): { primary: string[] | null; mfa: boolean } | null {
   const s = org.settings;
   const primaryOk = s.auth_methods !== 'RESTRICTED' || member.is_breakglass || factors.some((f) => s.allowed_auth_methods.includes(authMethodOf(f) ?? ''));
   const mfa = (s.mfa_policy === 'REQUIRED_FOR_ALL' || member.mfa_enrolled) && !factors.some(isMfaFactor);
   return primaryOk && !mfa ? null : { primary: primaryOk ? null : s.allowed_auth_methods, mfa };
 }
 
-export function pendingAuthentication(member: MemberRecord, steps: { primary: string[] | null; mfa: boolean }, now: number): PendingAuthentication {
+/** What a login still lacks, as Stytch shows it (`mfa_required`, `primary_required`). */
+export function requiredSteps(member: Pick<MemberRecord, 'mfa_phone_number'> | null, steps: { primary: string[] | null; mfa: boolean }): Pick<PendingAuthentication, 'mfa_required' | 'primary_required'> {
   return {
-    intermediate_session_token: randomBytes(33).toString('base64url'),
-    intermediate_session_token_expires_at: rfc3339(now + INTERMEDIATE_TTL_MS),
     mfa_required: steps.mfa
-      ? { member_options: member.mfa_phone_number ? { mfa_phone_number: member.mfa_phone_number, totp_registration_id: '' } : null, secondary_auth_initiated: null }
+      ? { member_options: member?.mfa_phone_number ? { mfa_phone_number: member.mfa_phone_number, totp_registration_id: '' } : null, secondary_auth_initiated: null }
       : null,
     primary_required: steps.primary ? { allowed_auth_methods: steps.primary } : null,
   };
+}
+
+/** An intermediate session for `member` of `org` holding `factors`, and what it still lacks. */
+export async function pendingAuthentication(
+  ctx: ProjectContext,
+  member: MemberRecord,
+  org: OrganizationRecord,
+  steps: { primary: string[] | null; mfa: boolean },
+  factors: FactorRecord[],
+): Promise<PendingAuthentication> {
+  const ist = await issueIntermediateSession(ctx, { email: member.email_address, member_id: member.member_id, organization_id: org.organization_id, factors });
+  return { ...ist, ...requiredSteps(member, steps) };
 }
