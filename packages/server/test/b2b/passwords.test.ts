@@ -79,10 +79,14 @@ describe('B2B passwords, through the official B2BClient', () => {
     const m = await memberWithPassword(t.client, org.organization_id, { mfa_phone_number: '+12025550111' });
     const r = await authenticate(org, m.email_address);
     expect(r).toMatchObject({ member_authenticated: false, session_token: '', session_jwt: '', member_session: null, primary_required: null });
-    expect(r.intermediate_session_token).toMatch(/^[A-Za-z0-9_-]{44}$/);
+    expect(r.intermediate_session_token).toMatch(/^[A-Za-z0-9_-]{43}=$/);
     expect(r.mfa_required).toEqual({ member_options: { mfa_phone_number: '+12025550111', totp_registration_id: '' }, secondary_auth_initiated: null });
     expect((await t.client.sessions.get({ organization_id: org.organization_id, member_id: m.member_id })).member_sessions).toEqual([]);
-    // Tessera has no MFA endpoints yet: the intermediate token redeems nothing
+    // The intermediate token is redeemable once: the password factor joins it, MFA is still missing, so a
+    // new intermediate token comes back; the first one is spent.
+    const again = await authenticate(org, m.email_address, { intermediate_session_token: r.intermediate_session_token });
+    expect(again).toMatchObject({ member_authenticated: false, member_session: null });
+    expect(again.intermediate_session_token).not.toBe(r.intermediate_session_token);
     expect(await errorOf(authenticate(org, m.email_address, { intermediate_session_token: r.intermediate_session_token }))).toEqual([404, 'intermediate_session_not_found']);
   });
 

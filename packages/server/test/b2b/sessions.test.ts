@@ -166,7 +166,7 @@ describe('member sessions, through the official B2BClient', () => {
     await t.client.organizations.members.create({ organization_id: strict.organization_id, email_address: member.email_address });
     const ex = await t.client.sessions.exchange({ organization_id: strict.organization_id, session_jwt: login.session_jwt });
     expect(ex).toMatchObject({ member_authenticated: false, session_token: '', session_jwt: '', member_session: null, mfa_required: { member_options: null } });
-    expect(ex.intermediate_session_token).toMatch(/^[A-Za-z0-9_-]{44}$/);
+    expect(ex.intermediate_session_token).toMatch(/^[A-Za-z0-9_-]{43}=$/);
     const restricted = await createOrg(t.client, { auth_methods: 'RESTRICTED', allowed_auth_methods: ['sso'] });
     await t.client.organizations.members.create({ organization_id: restricted.organization_id, email_address: member.email_address });
     const ex2 = await t.client.sessions.exchange({ organization_id: restricted.organization_id, session_token: login.session_token });
