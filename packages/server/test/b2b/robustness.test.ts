@@ -6,6 +6,7 @@ import { rawSender, type Send } from '../http/send.js';
 import { createOrg, loggedIn, STRONG_PASSWORD, uniqueEmail, useB2BServer } from './helpers.js';
 
 const t = useB2BServer();
+const REDIRECT = 'http://localhost:3000/authenticate';
 let send: Send;
 let org: stytch.Organization;
 let member: stytch.Member;
@@ -29,6 +30,18 @@ const BASE: Record<string, () => Record<string, unknown>> = {
   'POST /v1/b2b/sessions/authenticate': () => ({ session_token: login.session_token }),
   'POST /v1/b2b/sessions/exchange': () => ({ organization_id: org.organization_id, session_token: login.session_token }),
   'PUT /v1/b2b/rbac/policy': () => ({ policy: {} }),
+  'POST /v1/b2b/magic_links/email/login_or_signup': () => ({ organization_id: org.organization_id, email_address: member.email_address, login_redirect_url: REDIRECT, signup_redirect_url: REDIRECT }),
+  'POST /v1/b2b/magic_links/email/invite': () => ({ organization_id: org.organization_id, email_address: uniqueEmail('fuzzinv'), invite_redirect_url: REDIRECT }),
+  'POST /v1/b2b/magic_links/authenticate': () => ({ magic_links_token: 'x'.repeat(44) }),
+  'POST /v1/b2b/magic_links/email/discovery/send': () => ({ email_address: uniqueEmail('fuzzdisc'), discovery_redirect_url: REDIRECT }),
+  'POST /v1/b2b/magic_links/discovery/authenticate': () => ({ discovery_magic_links_token: 'x'.repeat(44) }),
+  'POST /v1/b2b/otps/email/login_or_signup': () => ({ organization_id: org.organization_id, email_address: member.email_address }),
+  'POST /v1/b2b/otps/email/authenticate': () => ({ organization_id: org.organization_id, email_address: uniqueEmail('fuzzotp'), code: '123456' }),
+  'POST /v1/b2b/discovery/organizations': () => ({ session_token: login.session_token }),
+  'POST /v1/b2b/discovery/organizations/create': () => ({ intermediate_session_token: 'x'.repeat(44), organization_name: 'Fuzz' }),
+  'POST /v1/b2b/discovery/intermediate_sessions/exchange': () => ({ intermediate_session_token: 'x'.repeat(44), organization_id: org.organization_id }),
+  'POST /v1/b2b/passwords/email/reset/start': () => ({ organization_id: org.organization_id, email_address: member.email_address, reset_password_redirect_url: REDIRECT }),
+  'POST /v1/b2b/passwords/email/reset': () => ({ password_reset_token: 'x'.repeat(44), password: STRONG_PASSWORD }),
   'PUT /v1/b2b/rbac/organizations/:organization_id': () => ({ org_policy: { roles: [] } }),
 };
 
