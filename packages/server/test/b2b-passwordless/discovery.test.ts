@@ -136,4 +136,13 @@ describe('B2B discovery', () => {
     }
     expect(await errorOf(t.client.discovery.organizations.list({}))).toEqual([400, 'no_session_arguments']);
   });
+
+  it('an IST is single use under parallel requests: one exchange wins, the other is 404', async () => {
+    const org = await createOrg(t.client);
+    const member = await memberWithPassword(t.client, org.organization_id);
+    const d = await discover(member.email_address);
+    const tries = await Promise.allSettled([0, 1, 2].map(() => t.client.discovery.intermediateSessions.exchange({ intermediate_session_token: d.intermediate_session_token, organization_id: org.organization_id })));
+    expect(tries.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of tries) if (r.status === 'rejected') expect((r.reason as { error_type: string }).error_type).toBe('intermediate_session_not_found');
+  });
 });

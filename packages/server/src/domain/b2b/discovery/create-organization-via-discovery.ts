@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../../context.js';
+import { enforceRateLimit } from '../../limits/rate-limit.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
 import { newMemberRecord } from '../members/create-member.js';
 import { createOrganization, type CreateOrganizationInput } from '../organizations/create-organization.js';
@@ -21,6 +22,7 @@ export interface CreateViaDiscoveryInput extends CreateOrganizationInput, Omit<M
  * refused request (bad settings, taken slug) leaves it usable.
  */
 export async function createOrganizationViaDiscovery(ctx: ProjectContext, input: CreateViaDiscoveryInput): Promise<MemberLogin> {
+  await enforceRateLimit(ctx, 'b2b.discovery.organizations.create');
   checkSessionOptions(input);
   const ist = await openIntermediateSession(ctx, input.intermediate_session_token);
   const { intermediate_session_token: _ist, session_duration_minutes, session_custom_claims, ...orgInput } = input;

@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../../context.js';
+import { enforceRateLimit } from '../../limits/rate-limit.js';
 import { ApiError } from '../../errors.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
 import { newMemberRecord } from '../members/create-member.js';
@@ -24,6 +25,7 @@ export interface ExchangeIntermediateSessionInput extends Omit<MemberSessionOpti
  * IST is spent either way.
  */
 export async function exchangeIntermediateSession(ctx: ProjectContext, input: ExchangeIntermediateSessionInput): Promise<MemberLogin> {
+  await enforceRateLimit(ctx, 'b2b.discovery.intermediate_sessions.exchange');
   checkSessionOptions(input);
   const ist = await openIntermediateSession(ctx, input.intermediate_session_token);
   const organization = await getOrganization(ctx, input.organization_id);

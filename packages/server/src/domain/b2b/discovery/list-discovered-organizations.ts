@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../../context.js';
+import { enforceRateLimit } from '../../limits/rate-limit.js';
 import { ApiError } from '../../errors.js';
 import { liveMemberSession } from '../sessions/live-member-session.js';
 import { openIntermediateSession } from '../sessions/intermediate-session.js';
@@ -18,6 +19,7 @@ export interface ListDiscoveredInput {
  * organization, null for discovery ISTs and sessions.
  */
 export async function listDiscoveredOrganizations(ctx: ProjectContext, input: ListDiscoveredInput) {
+  await enforceRateLimit(ctx, 'b2b.discovery.organizations');
   const given = [input.intermediate_session_token, input.session_token, input.session_jwt].filter(Boolean).length;
   if (given > 1) throw new ApiError('too_many_session_arguments');
   if (given === 0) throw new ApiError('no_session_arguments');
