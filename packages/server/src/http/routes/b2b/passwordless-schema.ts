@@ -11,8 +11,8 @@ export const Url = () => Type.Optional(Str({ maxLength: 2048, errorType: 'invali
 export const Minutes = () => Type.Optional(Type.Integer({ errorType: 'invalid_expiration_minutes' }));
 export const TemplateId = () => Type.Optional(Str({ maxLength: 256 }));
 export const Locale = () => Type.Optional(Str({ maxLength: 16 }));
-export const Challenge = () => Type.Optional(Str({ maxLength: 256, errorType: 'pkce_mismatch' }));
-export const Verifier = () => Type.Optional(Str({ maxLength: 256, errorType: 'pkce_mismatch' }));
+export const Challenge = () => Type.Optional(Str({ maxLength: 256, errorType: 'invalid_argument' }));
+export const Verifier = () => Type.Optional(Str({ maxLength: 256, errorType: 'invalid_argument' }));
 export const OneTimeToken = () => Str({ maxLength: 1024 });
 export const Ist = () => Type.Optional(Str({ maxLength: 1024 }));
 export const Code = () => Str({ maxLength: 16, errorType: 'invalid_code' });
