@@ -179,4 +179,19 @@ describe('B2B magic links: login_or_signup and authenticate', () => {
     expect(ml.member_session!.member_session_id).toBe(pw.member_session!.member_session_id);
     expect(ml.member_session!.authentication_factors.map((f) => f.type).sort()).toEqual(['magic_link', 'password']);
   });
+
+  it('a refused send writes nothing: no member is created or invited when the redirect URL is bad', async () => {
+    const domain = uniqueDomain();
+    const org = await createOrg(t.client, { email_jit_provisioning: 'RESTRICTED', email_allowed_domains: [domain] });
+    const jit = `jit.${Date.now()}@${domain}`;
+    expect(await errorOf(t.client.magicLinks.email.loginOrSignup({ organization_id: org.organization_id, email_address: jit, signup_redirect_url: 'ftp://files.example.com/x' }))).toEqual([
+      400,
+      'invalid_magic_link_url',
+    ]);
+    const invitee = uniqueEmail('badinvite');
+    const open = await createOrg(t.client);
+    expect(await errorOf(t.client.magicLinks.email.invite({ organization_id: open.organization_id, email_address: invitee, invite_redirect_url: 'not a url' }))).toEqual([400, 'invalid_magic_link_url']);
+    expect(await errorOf(t.client.organizations.members.get({ organization_id: org.organization_id, email_address: jit }))).toEqual([404, 'member_not_found']);
+    expect(await errorOf(t.client.organizations.members.get({ organization_id: open.organization_id, email_address: invitee }))).toEqual([404, 'member_not_found']);
+  });
 });
