@@ -194,4 +194,19 @@ describe('B2B magic links: login_or_signup and authenticate', () => {
     expect(await errorOf(t.client.organizations.members.get({ organization_id: org.organization_id, email_address: jit }))).toEqual([404, 'member_not_found']);
     expect(await errorOf(t.client.organizations.members.get({ organization_id: open.organization_id, email_address: invitee }))).toEqual([404, 'member_not_found']);
   });
+
+  it("another member's IST is refused before the magic link is spent", async () => {
+    const org = await createOrg(t.client, { mfa_policy: 'REQUIRED_FOR_ALL' });
+    const a = await memberWithPassword(t.client, org.organization_id);
+    const b = await memberWithPassword(t.client, org.organization_id);
+    const ist = (await t.client.passwords.authenticate({ organization_id: org.organization_id, email_address: a.email_address, password: STRONG_PASSWORD })).intermediate_session_token;
+    await t.client.magicLinks.email.loginOrSignup({ organization_id: org.organization_id, email_address: b.email_address, login_redirect_url: REDIRECT });
+    const token = linkToken((await latestMail(t.srv, b.email_address)).link).token;
+    expect(await errorOf(t.client.magicLinks.authenticate({ magic_links_token: token, intermediate_session_token: ist }))).toEqual([404, 'intermediate_session_not_found']);
+    const ok = await t.client.magicLinks.authenticate({ magic_links_token: token });
+    expect(ok.member_id).toBe(b.member_id);
+    // The refused request did not spend A's IST either.
+    const withA = await t.client.discovery.organizations.list({ intermediate_session_token: ist });
+    expect(withA.email_address).toBe(a.email_address);
+  });
 });

@@ -6,7 +6,7 @@ import { enforceRateLimit } from '../../limits/rate-limit.js';
 import { newFactor } from '../../sessions/session-view.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
 import { checkAuthMethod, memberEmailId } from '../members/email-login-member.js';
-import { completeMemberLogin, loginIntermediateSession, type MemberLogin, type MemberLoginInput } from '../sessions/complete-member-login.js';
+import { checkIntermediateSessionFor, completeMemberLogin, loginIntermediateSession, type MemberLogin, type MemberLoginInput } from '../sessions/complete-member-login.js';
 
 export interface AuthenticateMagicLinkInput extends MemberLoginInput {
   magic_links_token: string;
@@ -38,7 +38,10 @@ export async function authenticateMagicLink(ctx: ProjectContext, input: Authenti
     ctx.stores.organizations.get(projectId, peek.organization_id),
   ]);
   if (!member || member.status === 'deleted' || !organization) throw new ApiError(ERRORS.unusable);
-  if (peek.used_at === null && peek.expires_at > ctx.clock()) checkAuthMethod(organization, 'magic_link', member);
+  if (peek.used_at === null && peek.expires_at > ctx.clock()) {
+    checkAuthMethod(organization, 'magic_link', member);
+    checkIntermediateSessionFor(ist, member, organization);
+  }
   await redeemLinkToken(ctx, ['magic_link'], token, ERRORS, input.pkce_code_verifier);
   const method_id = memberEmailId(member);
   const factor = newFactor('magic_link', 'email', ctx.clock(), { email_factor: { email_id: method_id, email_address: member.email_address } });

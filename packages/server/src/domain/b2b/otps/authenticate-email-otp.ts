@@ -8,7 +8,7 @@ import { checkSessionOptions } from '../../sessions/start-session.js';
 import { normalizeEmail } from '../../validate.js';
 import { checkAuthMethod, memberEmailId } from '../members/email-login-member.js';
 import { getOrganization } from '../organizations/get-organization.js';
-import { completeMemberLogin, loginIntermediateSession, type MemberLogin, type MemberLoginInput } from '../sessions/complete-member-login.js';
+import { checkIntermediateSessionFor, completeMemberLogin, loginIntermediateSession, type MemberLogin, type MemberLoginInput } from '../sessions/complete-member-login.js';
 
 export interface AuthenticateEmailOtpInput extends MemberLoginInput {
   organization_id: string;
@@ -34,6 +34,7 @@ export async function authenticateEmailOtp(ctx: ProjectContext, input: Authentic
   const method_id = memberEmailId(member);
   await enforceRateLimit(ctx, 'b2b.otps.email.authenticate', method_id);
   checkAuthMethod(organization, 'email_otp', member);
+  checkIntermediateSessionFor(ist, member, organization);
   await attemptWithLockout(
     ctx,
     ctx.stores.members,

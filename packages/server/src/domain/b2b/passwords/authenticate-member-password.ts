@@ -6,7 +6,7 @@ import { newFactor } from '../../sessions/session-view.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
 import { normalizeEmail } from '../../validate.js';
 import { getOrganization } from '../organizations/get-organization.js';
-import { completeMemberLogin, loginIntermediateSession } from '../sessions/complete-member-login.js';
+import { checkIntermediateSessionFor, completeMemberLogin, loginIntermediateSession } from '../sessions/complete-member-login.js';
 import type { MemberSessionOptions } from '../sessions/start-member-session.js';
 
 export interface AuthenticateMemberPasswordInput extends MemberSessionOptions {
@@ -40,6 +40,7 @@ export async function authenticateMemberPassword(ctx: ProjectContext, input: Aut
   if (s.auth_methods === 'RESTRICTED' && !s.allowed_auth_methods.includes('password') && !member.is_breakglass) {
     throw new ApiError('operation_restricted_by_organization_auth_methods');
   }
+  checkIntermediateSessionFor(ist, member, organization);
   await verifyPasswordWithLockout(ctx, ctx.stores.members, { ...member, id: member.member_id }, input.password, 'member_password_not_found');
   if (member.password!.requires_reset) throw new ApiError('member_reset_password');
   const factor = newFactor('password', 'knowledge', ctx.clock());

@@ -5,7 +5,7 @@ import { ApiError } from '../../errors.js';
 import { enforceRateLimit } from '../../limits/rate-limit.js';
 import { newFactor } from '../../sessions/session-view.js';
 import { checkSessionOptions } from '../../sessions/start-session.js';
-import { completeMemberLogin, loginIntermediateSession, type MemberLogin, type MemberLoginInput } from '../sessions/complete-member-login.js';
+import { checkIntermediateSessionFor, completeMemberLogin, loginIntermediateSession, type MemberLogin, type MemberLoginInput } from '../sessions/complete-member-login.js';
 import { clearLockout, newMemberPassword } from './reset-member-password.js';
 
 export interface ResetMemberByEmailInput extends MemberLoginInput {
@@ -37,6 +37,7 @@ export async function resetMemberPasswordByEmail(ctx: ProjectContext, input: Res
   const [found, organization] = await Promise.all([ctx.stores.members.byId(projectId, peek.subject_id), ctx.stores.organizations.get(projectId, peek.organization_id)]);
   if (!found || found.status === 'deleted' || !organization) throw new ApiError(ERRORS.unusable);
   if (peek.used_at !== null || peek.expires_at <= ctx.clock()) throw new ApiError(ERRORS.unusable);
+  checkIntermediateSessionFor(ist, found, organization);
   const password = await newMemberPassword(ctx, found, input.password);
   await redeemLinkToken(ctx, ['password_reset'], t, ERRORS, input.code_verifier);
   const now = ctx.clock();

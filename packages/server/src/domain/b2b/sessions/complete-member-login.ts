@@ -31,6 +31,15 @@ export async function loginIntermediateSession(ctx: ProjectContext, input: Membe
 }
 
 /**
+ * Refuses, before the login's own token or code is spent, an IST that cannot join a login of `member` in
+ * `organization` (another address, or another member of the same organization): 404
+ * `intermediate_session_not_found`.
+ */
+export function checkIntermediateSessionFor(ist: IntermediateSession | null, member: MemberRecord, organization: OrganizationRecord): void {
+  if (ist) carriedFactors(ist, member, organization.organization_id);
+}
+
+/**
  * Finishes a B2B login once its factor is proven (magic link, email OTP, password, password reset):
  * - with `session_token`/`session_jwt`, the factor is added to that session of the same member (Stytch: "the
  *   Member will not be required to complete an MFA step");
