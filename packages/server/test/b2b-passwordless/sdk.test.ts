@@ -106,4 +106,20 @@ describe('/sdk/v1/b2b passwordless', () => {
     const a = await sdkCall(t.srv, '/sdk/v1/b2b/magic_links/authenticate', { body: { magic_links_token: 'DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=' } });
     expect([a.status, a.body.error_type]).toEqual([404, 'magic_link_not_found']);
   });
+
+  it('passwords/authenticate takes the IST the SDK keeps: the discovery email factor joins the password factor', async () => {
+    const org = await createOrg(t.b2b);
+    const member = await memberWithPassword(t.b2b, org.organization_id);
+    await sdkCall(t.srv, '/sdk/v1/b2b/magic_links/email/discovery/send', { body: { email_address: member.email_address, discovery_redirect_url: REDIRECT } });
+    const d = await sdkCall(t.srv, '/sdk/v1/b2b/magic_links/discovery/authenticate', { body: { discovery_magic_links_token: linkToken((await latestMail(t.srv, member.email_address)).link).token } });
+    const r = await sdkCall(t.srv, '/sdk/v1/b2b/passwords/authenticate', {
+      body: { organization_id: org.organization_slug, email_address: member.email_address, password: STRONG_PASSWORD, session_duration_minutes: 60, intermediate_session_token: d.data.intermediate_session_token },
+    });
+    expect(r.status).toBe(200);
+    expect(r.data.member_session.authentication_factors.map((f: any) => f.type).sort()).toEqual(['magic_link', 'password']);
+    const reused = await sdkCall(t.srv, '/sdk/v1/b2b/passwords/authenticate', {
+      body: { organization_id: org.organization_id, email_address: member.email_address, password: STRONG_PASSWORD, intermediate_session_token: d.data.intermediate_session_token },
+    });
+    expect([reused.status, reused.body.error_type]).toEqual([404, 'intermediate_session_not_found']);
+  });
 });

@@ -67,11 +67,25 @@ export const sdkB2BRoutes = [
     method: 'POST',
     url: '/sdk/v1/b2b/passwords/authenticate',
     summary: "Authenticate a member's email and password in an organization",
-    body: Body({ organization_id: OrganizationId(), email_address: Email(), password: Password(), session_duration_minutes: Duration, locale: Type.Optional(Str({ maxLength: 16 })) }),
+    body: Body({
+      organization_id: OrganizationId(),
+      email_address: Email(),
+      password: Password(),
+      session_duration_minutes: Duration,
+      locale: Type.Optional(Str({ maxLength: 16 })),
+      // The browser SDK sends the intermediate session token it keeps (MFA or discovery flows).
+      intermediate_session_token: Type.Optional(Str({ maxLength: 1024 })),
+    }),
     async handler({ ctx }, { body }) {
       return memberLoginResponse(
         ctx,
-        await authenticateMemberPassword(ctx, { organization_id: body.organization_id, email_address: body.email_address, password: body.password, session_duration_minutes: body.session_duration_minutes }),
+        await authenticateMemberPassword(ctx, {
+          organization_id: body.organization_id,
+          email_address: body.email_address,
+          password: body.password,
+          session_duration_minutes: body.session_duration_minutes,
+          intermediate_session_token: body.intermediate_session_token,
+        }),
       );
     },
   }),
