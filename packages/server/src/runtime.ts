@@ -28,6 +28,7 @@ import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
 import type { Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
+import { ProjectClocks } from './domain/projects/test-clock/project-clocks.js';
 import { warnIfOpenDir } from './file-modes.js';
 import { createLogger, type Logger } from './log.js';
 import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
@@ -90,10 +91,12 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     queuePerProject: config.passwordQueuePerProject,
     queueTotal: config.passwordQueueTotal,
   });
+  const clocks = new ProjectClocks(stores.projectClocks, clock);
   const deps: Deps = {
     stores,
     clock,
-    keys: new KeyRings(stores.keys, master, clock),
+    clocks,
+    keys: new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId)),
     master,
     passwordPool,
     policy: {

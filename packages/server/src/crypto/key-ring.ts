@@ -9,10 +9,14 @@
  * (5 minutes + leeway). Only published keys verify, so a leaked retired key cannot forge JWTs that the
  * server would exchange for session tokens.
  *
+ * All of it runs on the project's time (`now(projectId)`): a test project's test clock (issue #16) moves
+ * activation, retirement and the cache's validity with it, so advancing past the activation delay makes the
+ * new key sign at once.
+ *
  * @module
  */
 import crypto from 'node:crypto';
-import { SESSION_JWT_TTL_SECONDS, newId, type Clock, type Env, type Jwk } from '@tessera/core';
+import { SESSION_JWT_TTL_SECONDS, newId, type Env, type Jwk } from '@tessera/core';
 import type { KeyStore } from '../store/stores.js';
 import type { SigningKeyRecord } from '../store/records.js';
 import { generateRsaKeyPair, makeSigner, type Signer } from './jwt-signing.js';
@@ -33,6 +37,8 @@ export interface KeyRing {
 
 interface Cached {
   ring: KeyRing;
+  /** The project time it was loaded at: a test clock reset moves time back before it, which stales it too. */
+  loadedAt: number;
   validUntil: number;
 }
 
@@ -49,12 +55,14 @@ export class KeyRings {
   constructor(
     private readonly store: KeyStore,
     private readonly master: MasterKey,
-    private readonly clock: Clock,
+    /** A project's time in epoch ms (the server's clock plus a test project's test clock offset). */
+    private readonly now: (projectId: string) => number,
   ) {}
 
   async ring(projectId: string): Promise<KeyRing> {
     const hit = this.#cache.get(projectId);
-    if (hit && this.clock() < hit.validUntil) return hit.ring;
+    const now = this.now(projectId);
+    if (hit && now < hit.validUntil && now >= hit.loadedAt) return hit.ring;
     let pending = this.#loading.get(projectId);
     if (!pending) {
       pending = this.#load(projectId).finally(() => this.#loading.delete(projectId));
@@ -76,7 +84,7 @@ export class KeyRings {
       project_id: projectId,
       public_jwk: { ...publicJwk(kid, publicKey) },
       private_key: sealPrivateKey(this.master, projectId, privateKey.export({ format: 'der', type: 'pkcs8' })),
-      created_at: this.clock(),
+      created_at: this.now(projectId),
       activates_at: activatesAt,
     };
     await this.store.insert(record);
@@ -85,7 +93,7 @@ export class KeyRings {
   }
 
   async #load(projectId: string): Promise<Cached> {
-    const now = this.clock();
+    const now = this.now(projectId);
     const keys = await this.store.list(projectId);
     let active = -1;
     for (let i = 0; i < keys.length; i++) if (keys[i]!.activates_at <= now) active = i;
@@ -110,7 +118,7 @@ export class KeyRings {
       jwks: published.map((k) => k.public_jwk as unknown as Jwk),
       verifier: (kid) => publicKeys.get(kid),
     };
-    const cached = { ring, validUntil };
+    const cached = { ring, loadedAt: now, validUntil };
     this.#cache.set(projectId, cached);
     return cached;
   }

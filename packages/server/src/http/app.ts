@@ -19,6 +19,7 @@ import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { revocationRoutes } from './routes/revocations.js';
+import { testClockRoutes } from './routes/test-clock.js';
 import { registerRevocationStreams } from './revocation-stream.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
@@ -28,7 +29,7 @@ import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
 import { registerSdk } from './sdk/register.js';
 import { sdkRoutes } from './sdk/routes/index.js';
 
-export const routes: BackendRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...revocationRoutes, ...b2bRoutes];
+export const routes: BackendRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...revocationRoutes, ...b2bRoutes, ...testClockRoutes];
 
 export interface AppOptions {
   deps: Deps;
@@ -159,6 +160,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const project = basic ? await projectAuth.authenticate(basic.user, basic.password) : null;
     if (!project) throw new ApiError('unauthorized_credentials');
     req.project = project;
+    // A test project's test clock offset, re-read at most once a second; nothing (no await) for a live one.
+    const due = deps.clocks.refresh(project);
+    if (due) await due;
   };
 
   for (const r of routes) {

@@ -18,6 +18,7 @@ export const jwksRoute = (url: string) =>
     async handler(deps, { params }) {
       const project = await deps.stores.projects.get(params.project_id);
       if (!project) throw new ApiError('project_not_found');
+      await deps.clocks.refresh(project); // which keys are published follows a test project's test clock
       return { keys: (await deps.keys.ring(project.project_id)).jwks };
     },
   });
