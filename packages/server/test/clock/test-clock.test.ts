@@ -97,7 +97,7 @@ describe('test clock: HTTP routes', () => {
     // its sessions keep running on real time
     const client = officialClient(t.srv, live);
     const s = await client.passwords.create({ email: uniqueEmail('live'), password: STRONG_PASSWORD, session_duration_minutes: 30 });
-    expect(Math.abs(Date.parse(s.session!.started_at) - Date.now())).toBeLessThan(5_000);
+    expect(Math.abs(Date.parse(s.session!.started_at!) - Date.now())).toBeLessThan(5_000);
     const wrong = await clockCall(t.srv.url, { project_id: t.srv.project.project_id, secret: 'secret-test-wrong' }, 'POST', '/advance', { duration: '10m' });
     expect([wrong.status, wrong.body.error_type]).toEqual([401, 'unauthorized_credentials']);
   });
@@ -130,7 +130,7 @@ describe('test clock: what runs on project time', () => {
     const sessionClaim = claims['https://stytch.com/session'] as { started_at: string; expires_at: string };
     expect(Date.parse(sessionClaim.started_at)).toBe(iat * 1000);
     expect(Date.parse(sessionClaim.expires_at)).toBe(iat * 1000 + 600 * 60_000);
-    expect(Date.parse(res.session!.started_at)).toBe(iat * 1000);
+    expect(Date.parse(res.session!.started_at!)).toBe(iat * 1000);
 
     // Locally, against the real clock, the JWT is not valid yet (nbf two hours ahead): the official client
     // refuses it locally, and authenticateJwt falls back to the API, which runs on project time.
@@ -195,7 +195,7 @@ describe('test clock: what runs on project time', () => {
     const shown = await clockCall(t.srv.url, other, 'GET', '');
     expect(shown.body.offset_ms).toBe(0);
     const s = await officialClient(t.srv, other).passwords.create({ email: uniqueEmail('other'), password: STRONG_PASSWORD, session_duration_minutes: 30 });
-    expect(Math.abs(Date.parse(s.session!.started_at) - Date.now())).toBeLessThan(5_000);
+    expect(Math.abs(Date.parse(s.session!.started_at!) - Date.now())).toBeLessThan(5_000);
     await clockCall(t.srv.url, t.srv.project, 'POST', '/reset');
   });
 });
