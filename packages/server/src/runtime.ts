@@ -91,12 +91,15 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     queuePerProject: config.passwordQueuePerProject,
     queueTotal: config.passwordQueueTotal,
   });
+  // Key activation and retirement run on each project's time (a test project's test clock, issue #16).
   const clocks = new ProjectClocks(stores.projectClocks, clock);
+  const keys = new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId));
+  clocks.onMovedBack((projectId) => keys.invalidate(projectId));
   const deps: Deps = {
     stores,
     clock,
     clocks,
-    keys: new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId)),
+    keys,
     master,
     passwordPool,
     policy: {

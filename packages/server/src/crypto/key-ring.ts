@@ -37,8 +37,6 @@ export interface KeyRing {
 
 interface Cached {
   ring: KeyRing;
-  /** The project time it was loaded at: a test clock reset moves time back before it, which stales it too. */
-  loadedAt: number;
   validUntil: number;
 }
 
@@ -61,8 +59,7 @@ export class KeyRings {
 
   async ring(projectId: string): Promise<KeyRing> {
     const hit = this.#cache.get(projectId);
-    const now = this.now(projectId);
-    if (hit && now < hit.validUntil && now >= hit.loadedAt) return hit.ring;
+    if (hit && this.now(projectId) < hit.validUntil) return hit.ring;
     let pending = this.#loading.get(projectId);
     if (!pending) {
       pending = this.#load(projectId).finally(() => this.#loading.delete(projectId));
@@ -71,6 +68,7 @@ export class KeyRings {
     return (await pending).ring;
   }
 
+  /** Forgets the project's ring (after a rotation, or when its test clock went back: see runtime.ts). */
   invalidate(projectId: string): void {
     this.#cache.delete(projectId);
   }
@@ -118,7 +116,7 @@ export class KeyRings {
       jwks: published.map((k) => k.public_jwk as unknown as Jwk),
       verifier: (kid) => publicKeys.get(kid),
     };
-    const cached = { ring, loadedAt: now, validUntil };
+    const cached = { ring, validUntil };
     this.#cache.set(projectId, cached);
     return cached;
   }

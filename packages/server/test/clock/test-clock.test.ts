@@ -186,7 +186,11 @@ describe('test clock: what runs on project time', () => {
     const r = await t.client.passwords.create({ email: uniqueEmail('kid2'), password: STRONG_PASSWORD, session_duration_minutes: 60 });
     expect(decodeJwtHeader(r.session_jwt).kid).toBe(newKid);
     expect((await t.client.sessions.authenticateJwt({ session_jwt: r.session_jwt })).session.session_id).toBe(r.session!.session_id);
+    // Reset: back on real time the new key is pending again and the old one signs, at once (the key ring
+    // cached on the advanced time is dropped when the time goes back).
     await clockCall(t.srv.url, t.srv.project, 'POST', '/reset');
+    expect(await jwks()).toEqual([oldKid, newKid]);
+    expect(await kidOfNewJwt()).toBe(oldKid);
   });
 
   it('a test project\'s clock leaves another test project alone', async () => {

@@ -32,6 +32,7 @@ interface Entry {
 
 export class ProjectClocks {
   readonly #entries = new Map<string, Entry>();
+  readonly #movedBack: ((projectId: string) => void)[] = [];
 
   constructor(
     private readonly store: ProjectClockStore,
@@ -39,6 +40,14 @@ export class ProjectClocks {
     private readonly base: Clock,
     private readonly refreshMs = CLOCK_REFRESH_MS,
   ) {}
+
+  /**
+   * Calls `listener` when a project's offset went down (a reset, here or read from another process): caches
+   * valid until a project time (the key rings') would otherwise be trusted for as long as the time went back.
+   */
+  onMovedBack(listener: (projectId: string) => void): void {
+    this.#movedBack.push(listener);
+  }
 
   /**
    * The project's offset as last read: 0 for a project never loaded, which is every live project. Sync, for
@@ -94,7 +103,7 @@ export class ProjectClocks {
     e.version++;
     try {
       const offset = await this.store.advance(project.project_id, byMs, this.base());
-      this.#set(e, offset);
+      this.#set(project.project_id, e, offset);
       return offset;
     } finally {
       e.version++;
@@ -107,7 +116,7 @@ export class ProjectClocks {
     e.version++;
     try {
       await this.store.reset(project.project_id, this.base());
-      this.#set(e, 0);
+      this.#set(project.project_id, e, 0);
     } finally {
       e.version++;
     }
@@ -119,9 +128,11 @@ export class ProjectClocks {
     return e;
   }
 
-  #set(e: Entry, offset: number): void {
+  #set(projectId: string, e: Entry, offset: number): void {
+    const back = offset < e.offset;
     e.offset = offset;
     e.readAt = this.base();
+    if (back) for (const listener of this.#movedBack) listener(projectId);
   }
 
   #load(projectId: string, e: Entry): Promise<void> {
@@ -130,7 +141,7 @@ export class ProjectClocks {
     const p = this.store
       .get(projectId)
       .then((offset) => {
-        if (e.version === version) this.#set(e, offset);
+        if (e.version === version) this.#set(projectId, e, offset);
       })
       .finally(() => {
         if (e.loading === p) e.loading = null;
