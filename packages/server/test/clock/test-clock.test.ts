@@ -134,7 +134,12 @@ describe('test clock: what runs on project time', () => {
 
     // Locally, against the real clock, the JWT is not valid yet (nbf two hours ahead): the official client
     // refuses it locally, and authenticateJwt falls back to the API, which runs on project time.
-    await expect(t.client.sessions.authenticateJwtLocal({ session_jwt: res.session_jwt })).rejects.toThrow();
+    const local = await t.client.sessions.authenticateJwtLocal({ session_jwt: res.session_jwt }).then(
+      () => null,
+      (err: unknown) => err as { code?: string; message?: string },
+    );
+    expect(local?.code).toBe('jwt_invalid');
+    expect(local?.message).toMatch(/nbf/);
     const viaApi = await t.client.sessions.authenticateJwt({ session_jwt: res.session_jwt });
     expect(viaApi.session.session_id).toBe(res.session!.session_id);
     expect('status_code' in viaApi && viaApi.status_code).toBe(200); // the API's answer, not a local one
