@@ -37,6 +37,26 @@ export interface Config {
   readonly passwordQueuePerProject: number;
   /** Password jobs all projects together may have waiting (default 1024). */
   readonly passwordQueueTotal: number;
+  /**
+   * Requests per window to one mail-sending or code-checking endpoint of a project
+   * (`TESSERA_RATE_LIMIT_ENDPOINT`, `<count>/<window>`, default `600/1m`).
+   */
+  readonly rateLimitEndpoint: RateLimitSetting;
+  /** The same for one identifier (email address, method id) at one endpoint (`TESSERA_RATE_LIMIT_IDENTIFIER`, default `10/10m`). */
+  readonly rateLimitIdentifier: RateLimitSetting;
+}
+
+export interface RateLimitSetting {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `10m`, `2h`, `7d` in milliseconds; null when malformed. */
+export function parseDuration(text: string): number | null {
+  const m = /^([1-9][0-9]{0,6})([smhd])$/.exec(text.trim());
+  return m ? Number(m[1]) * UNIT_MS[m[2]!]! : null;
 }
 
 /**
@@ -139,6 +159,19 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
   const logLevel = (env.TESSERA_LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TESSERA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const rateLimit = (name: string, fallback: string): RateLimitSetting => {
+    const raw = env[name] || fallback;
+    const [count, window] = raw.split('/');
+    const limit = Number(count);
+    const windowMs = window === undefined ? null : parseDuration(window);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000 || windowMs === null) {
+      problems.push(`${name} must look like <count>/<window>, e.g. 10/10m (window in s, m, h or d; got "${raw}")`);
+      const [l, w] = fallback.split('/');
+      return Object.freeze({ limit: Number(l), windowMs: parseDuration(w!)! });
+    }
+    return Object.freeze({ limit, windowMs });
+  };
+
   const config: Config = {
     host,
     port,
@@ -155,6 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     passwordWorkers: int('TESSERA_PASSWORD_WORKERS', defaultPasswordWorkers(), 1, 64),
     passwordQueuePerProject: int('TESSERA_PASSWORD_QUEUE_PER_PROJECT', 64, 1, 100_000),
     passwordQueueTotal: int('TESSERA_PASSWORD_QUEUE_TOTAL', 1024, 1, 1_000_000),
+    rateLimitEndpoint: rateLimit('TESSERA_RATE_LIMIT_ENDPOINT', '600/1m'),
+    rateLimitIdentifier: rateLimit('TESSERA_RATE_LIMIT_IDENTIFIER', '10/10m'),
   };
   if (config.passwordQueueTotal < config.passwordQueuePerProject) {
     problems.push(

@@ -33,6 +33,7 @@ import { warnIfOpenDir } from './file-modes.js';
 import { createLogger, type Logger } from './log.js';
 import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
 import type { Stores } from './store/stores.js';
+import { outboxOnly, type MailDelivery } from './domain/mail/message.js';
 
 export interface Runtime {
   readonly deps: Deps;
@@ -56,6 +57,8 @@ export interface OpenOptions {
    * own logger, the CLI commands get one on stderr at the configured level.
    */
   readonly log?: Logger;
+  /** How queued mail is delivered (default: kept in the local outbox). */
+  readonly mail?: MailDelivery;
 }
 
 export async function openRuntime(config: Config, clock: Clock = systemClock, opts: OpenOptions = {}): Promise<Runtime> {
@@ -109,7 +112,9 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
         windowMs: config.lockoutWindowSeconds * 1000,
         lockMs: config.lockoutSeconds * 1000,
       },
+      rateLimits: { endpoint: config.rateLimitEndpoint, identifier: config.rateLimitIdentifier },
     },
+    mail: opts.mail ?? outboxOnly,
   };
   return {
     deps,

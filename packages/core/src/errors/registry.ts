@@ -158,6 +158,27 @@ export const ERROR_REGISTRY = define({
   invalid_wildcard_action: [400, 'The "*" action grants every action and cannot be combined with others, nor listed among a resource\'s actions.'],
   invalid_stytch_prefixed_resource: [400, 'resource_ids starting with "stytch" are reserved for Stytch\'s default resources, which cannot be changed.'],
   invalid_rbac_role_id: [400, 'role_ids may contain letters, digits and . _ : - ; ids starting with stytch_ other than stytch_admin and stytch_member are reserved.'],
+  // --- passwordless and email (magic links, email OTP, password reset by email, discovery) ---
+  unable_to_auth_magic_link: [
+    401,
+    'The magic link could not be authenticated because it was either already used or expired. Send another magic link to this user.',
+  ],
+  magic_link_not_found: [404, 'The magic link could not be authenticated, try sending another magic link to the user.'],
+  unable_to_auth_otp_code: [401, 'The one-time passcode is incorrect, already used or expired.'], // status UNVERIFIED
+  otp_code_not_found: [404, 'Invalid passcode, please try again.'], // status UNVERIFIED; message as the frontend SDK shows it
+  invalid_code: [400, 'The one-time passcode must be 6 digits.'],
+  invalid_method_id: [400, 'The method_id is invalid.'],
+  invalid_expiration_minutes: [400, 'The expiration minutes are out of the allowed range.'], // Tessera's name; Stytch's UNVERIFIED
+  invalid_magic_link_url: [400, 'The magic link URL is invalid: it must be an absolute http(s) URL.'], // UNVERIFIED
+  no_magic_link_url: [400, 'No magic link URL was given and the project has no default.'], // Tessera: no default redirect URL
+  unable_to_auth_password_reset_token: [401, 'The password reset token could not be authenticated: it was already used or expired.'], // status UNVERIFIED
+  password_reset_token_not_found: [404, 'The password reset token could not be found.'], // Tessera's name; UNVERIFIED
+  pkce_mismatch: [400, 'The code_verifier does not match the code_challenge sent with the request that started this flow.'],
+  pkce_expected_code_verifier: [400, 'This flow was started with a code_challenge: a code_verifier is required.'],
+  pkce_did_not_expect_code_verifier: [400, 'This flow was started without a code_challenge: no code_verifier was expected.'],
+  attribute_mismatch: [401, 'The IP address or user agent does not match the one the flow was started with.'],
+  invite_not_allowed: [400, 'This email already belongs to an active user; invites are for new or pending users.'], // Tessera's name
+  test_outbox_not_allowed: [403, 'The local outbox is only readable on test projects.'],
 } as const);
 
 /** Every `error_type` Tessera can emit. */

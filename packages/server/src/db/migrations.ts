@@ -259,6 +259,68 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('session_revocations_revoked').on('session_revocations').column('revoked_at').execute();
     },
   },
+  // Passwordless and email (issue #16): one-time tokens (hashed), the mail outbox (sealed) and rate limits.
+  '0007_email': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('one_time_tokens')
+        .addColumn('token_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('method_id', 'text')
+        .addColumn('subject_id', 'text')
+        .addColumn('organization_id', 'text')
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('pkce_challenge', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('used_at', ms)
+        .execute();
+      await db.schema.createIndex('one_time_tokens_hash').on('one_time_tokens').columns(['token_hash']).execute();
+      await db.schema.createIndex('one_time_tokens_method').on('one_time_tokens').columns(['project_id', 'purpose', 'method_id']).execute();
+      await db.schema.createIndex('one_time_tokens_subject').on('one_time_tokens').columns(['project_id', 'purpose', 'subject_id']).execute();
+      await db.schema.createIndex('one_time_tokens_expiry').on('one_time_tokens').column('expires_at').execute();
+      await db.schema
+        .createTable('outbox')
+        .addColumn('message_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', ms, (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('sent_at', ms)
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('outbox_project').on('outbox').columns(['project_id', 'created_at']).execute();
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('bucket', 'text', (c) => c.notNull())
+        .addColumn('window_start', ms, (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_limits_pk', ['project_id', 'bucket'])
+        .execute();
+      await db.schema
+        .createTable('project_mail_settings')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.project_id').onDelete('cascade'))
+        .addColumn('login_redirect_url', 'text')
+        .addColumn('signup_redirect_url', 'text')
+        .addColumn('invite_redirect_url', 'text')
+        .addColumn('reset_redirect_url', 'text')
+        .addColumn('discovery_redirect_url', 'text')
+        .addColumn('from_address', 'text')
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+    },
+  },
   // The per-project test clock (issue #16): a test project's offset from the server's clock, in ms.
   '0009_test_clock': {
     async up(db: Kysely<unknown>) {

@@ -232,6 +232,70 @@ export interface Database {
   session_revocations: SessionRevocationsTable;
 }
 
+// --- passwordless and email --- (tables of migration 0007_email)
+
+export interface OneTimeTokensTable {
+  token_id: string;
+  project_id: string;
+  purpose: string;
+  /** HMAC-SHA256 of the token or code under the project's token key; never the token itself. */
+  token_hash: string;
+  method_id: string | null;
+  subject_id: string | null;
+  organization_id: string | null;
+  email: string;
+  /** JSON. */
+  data: string;
+  pkce_challenge: string | null;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface OutboxTable {
+  message_id: string;
+  project_id: string;
+  kind: string;
+  recipient: string;
+  /** AES-256-GCM sealed JSON of the message under a key derived from the master key; '' once sent. */
+  payload: string;
+  status: 'local' | 'queued' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  expires_at: number;
+}
+
+/** Fixed-window counters: one row per project and bucket (endpoint, or endpoint and identifier hash). */
+export interface RateLimitsTable {
+  project_id: string;
+  bucket: string;
+  window_start: number;
+  count: number;
+}
+
+/** A project's mail defaults; a project without a row has none. */
+export interface ProjectMailSettingsTable {
+  project_id: string;
+  login_redirect_url: string | null;
+  signup_redirect_url: string | null;
+  invite_redirect_url: string | null;
+  reset_redirect_url: string | null;
+  discovery_redirect_url: string | null;
+  from_address: string | null;
+  updated_at: number;
+}
+
+export interface Database {
+  project_mail_settings: ProjectMailSettingsTable;
+  one_time_tokens: OneTimeTokensTable;
+  outbox: OutboxTable;
+  rate_limits: RateLimitsTable;
+}
+
 // --- test clock --- (migration 0009_test_clock)
 
 /** How far a test project's time runs ahead of the server's (issue #16); no row: offset 0. */

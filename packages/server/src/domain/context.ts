@@ -13,10 +13,14 @@ import { sessionTokenKey } from '../crypto/session-token.js';
 import type { ProjectRecord } from '../store/records.js';
 import type { ProjectClocks } from './projects/test-clock/project-clocks.js';
 import type { Stores } from '../store/stores.js';
+import type { RateLimitPolicy } from './limits/rate-limit.js';
+import type { MailDelivery } from './mail/message.js';
 
 export interface DomainPolicy {
   keyActivationDelaySeconds: number;
   lockout: { threshold: number; windowMs: number; lockMs: number };
+  /** Limits of the endpoints that send mail or check codes (domain/limits/rate-limit.ts). */
+  rateLimits: RateLimitPolicy;
 }
 
 export interface Deps {
@@ -30,6 +34,8 @@ export interface Deps {
   readonly policy: DomainPolicy;
   /** Where every password hash and verification runs (see `domain/passwords/password-work.ts`). */
   readonly passwordPool: PasswordPool;
+  /** How queued mail leaves the process (SMTP sender or the local outbox). */
+  readonly mail: MailDelivery;
 }
 
 export interface ProjectContext extends Deps {

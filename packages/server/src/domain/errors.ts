@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly type: ErrorType,
     message?: string,
     readonly details?: Record<string, unknown>,
+    /** For 429s: when the client may try again (sent as `Retry-After`, in whole seconds). */
+    readonly retry?: { retryAfterMs: number },
   ) {
     super(message ?? type);
     this.name = 'ApiError';

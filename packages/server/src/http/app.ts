@@ -19,6 +19,7 @@ import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { revocationRoutes } from './routes/revocations.js';
+import { testOutboxRoutes } from './routes/test-outbox.js';
 import { testClockRoutes } from './routes/test-clock.js';
 import { registerRevocationStreams } from './revocation-stream.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
@@ -29,7 +30,15 @@ import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
 import { registerSdk } from './sdk/register.js';
 import { sdkRoutes } from './sdk/routes/index.js';
 
-export const routes: BackendRoute[] = [...userRoutes, ...passwordRoutes, ...sessionRoutes, ...revocationRoutes, ...b2bRoutes, ...testClockRoutes];
+export const routes: BackendRoute[] = [
+  ...userRoutes,
+  ...passwordRoutes,
+  ...sessionRoutes,
+  ...revocationRoutes,
+  ...b2bRoutes,
+  ...testOutboxRoutes,
+  ...testClockRoutes,
+];
 
 export interface AppOptions {
   deps: Deps;
@@ -58,6 +67,7 @@ export const requestIdOf = (req: FastifyRequest): string => `request-id-${envOf(
 
 function sendError(req: FastifyRequest, reply: FastifyReply, err: ApiError): FastifyReply {
   const body = errorBody(err.type, requestIdOf(req), err.hasMessage ? err.message : undefined, err.details);
+  if (body.status_code === 429) reply.header('retry-after', String(Math.max(1, Math.ceil((err.retry?.retryAfterMs ?? 1000) / 1000))));
   return reply.code(body.status_code).type('application/json; charset=utf-8').send(body);
 }
 

@@ -21,6 +21,7 @@ import type {
 } from './records.js';
 import type { MemberSessionStore, MemberStore, OrganizationStore, RbacPolicyStore } from './b2b-stores.js';
 import type { ProjectSdkStore } from './sdk-stores.js';
+import type { MailSettingsStore, OneTimeTokenStore, OutboxStore, RateLimitStore } from './email-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -204,6 +205,11 @@ export interface Stores {
   readonly meta: ServerMetaStore;
   // --- frontend API ---
   readonly projectSdk: ProjectSdkStore;
+  // --- passwordless and email ---
+  readonly oneTimeTokens: OneTimeTokenStore;
+  readonly outbox: OutboxStore;
+  readonly rateLimits: RateLimitStore;
+  readonly mailSettings: MailSettingsStore;
   // --- test clock ---
   readonly projectClocks: ProjectClockStore;
   /** Releases connections. */

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRecord, UserRecord } from '../../src/store/records.js';
 import { ConflictError, type Stores } from '../../src/store/stores.js';
 import { defineB2BStoreConformance } from '../b2b/store-conformance.js';
+import { defineEmailStoreConformance } from './email-conformance.js';
 
 const P = 'project-test-00000000-0000-4000-8000-000000000001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -59,6 +60,7 @@ function session(user_id: string, over: Partial<SessionRecord> = {}): SessionRec
 
 export function defineStoreConformance(name: string, open: () => Promise<{ stores: Stores; close(): Promise<void> }>) {
   defineB2BStoreConformance(name, open);
+  defineEmailStoreConformance(name, open);
   describe(`store conformance: ${name}`, () => {
     let s: Stores;
     let close: () => Promise<void>;

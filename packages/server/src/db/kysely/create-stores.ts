@@ -14,6 +14,10 @@ import { KyselyProjectClockStore } from './project-clock-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 import { KyselyRevocationStore } from './revocation-store.js';
+import { KyselyOneTimeTokenStore } from './one-time-token-store.js';
+import { KyselyOutboxStore } from './outbox-store.js';
+import { KyselyRateLimitStore } from './rate-limit-store.js';
+import { KyselyMailSettingsStore } from './mail-settings-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -56,6 +60,10 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     rbacPolicies: new KyselyRbacPolicyStore(db),
     meta: new KyselyServerMetaStore(db),
     projectSdk: new KyselyProjectSdkStore(db),
+    oneTimeTokens: new KyselyOneTimeTokenStore(db),
+    outbox: new KyselyOutboxStore(db),
+    rateLimits: new KyselyRateLimitStore(db),
+    mailSettings: new KyselyMailSettingsStore(db),
     // --- test clock ---
     projectClocks: new KyselyProjectClockStore(db),
     async close() {

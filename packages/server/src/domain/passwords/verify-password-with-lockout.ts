@@ -26,11 +26,8 @@ export interface PasswordAccountStore {
 const MAX_CAS_ROUNDS = 64;
 
 /**
- * Checks a password with the lockout policy (`lockout.ts`). A verification is reserved before any hashing:
- * a locked account, or one whose attempts in the window are used up (finished or in flight), is refused
- * with `user_lock_limit_reached` without hashing. A wrong password stays counted and is 401
- * `unauthorized_credentials`, or `user_lock_limit_reached` when it locks the account; a right one clears
- * the count and, when it matched a migrated or weaker hash, upgrades it to argon2id.
+ * Checks a password with the lockout policy (`lockout.ts`): see {@link attemptWithLockout}. A right
+ * password that matched a migrated or weaker hash is upgraded to argon2id.
  */
 export async function verifyPasswordWithLockout(
   ctx: ProjectContext,
@@ -40,26 +37,48 @@ export async function verifyPasswordWithLockout(
   noPassword: ErrorType,
 ): Promise<void> {
   if (!account.password) throw new ApiError(noPassword);
+  const stored = account.password.hash;
+  let verified: VerifyOutcome | undefined;
+  await attemptWithLockout(ctx, store, account, async () => {
+    verified = await verifyPassword(ctx, stored, password);
+    return verified.ok;
+  });
+  if (verified?.rehashed) await store.upgradePasswordHash(ctx.project.project_id, account.id, stored, verified.rehashed);
+}
+
+/**
+ * Runs one guess (a password, an email OTP code) under the account's lockout policy. The attempt is
+ * reserved before `check` runs: a locked account, or one whose attempts in the window are used up
+ * (finished or in flight), is refused with `user_lock_limit_reached` without checking anything. A wrong
+ * guess stays counted and is 401 `wrongType` (default `unauthorized_credentials`), or
+ * `user_lock_limit_reached` when it locks the account; a right one clears the count. When `check` throws
+ * (the guess was never checked), the reserved attempt is given back.
+ */
+export async function attemptWithLockout(
+  ctx: ProjectContext,
+  store: Pick<PasswordAccountStore, 'lockoutState' | 'compareAndSetLockout'>,
+  account: LockoutState & { id: string },
+  check: () => Promise<boolean>,
+  wrongType: ErrorType = 'unauthorized_credentials',
+): Promise<void> {
   const policy = ctx.policy.lockout;
   const reserved = await updateLockout(ctx, store, account, (state) => reserveAttempt(state, ctx.clock(), policy));
   if (!reserved.granted) throw new ApiError('user_lock_limit_reached');
 
-  let verified: VerifyOutcome;
+  let ok: boolean;
   try {
-    verified = await verifyPassword(ctx, account.password.hash, password);
+    ok = await check();
   } catch (error) {
-    // Never verified (the project's password queue was full, or its worker died): the caller did not get
+    // Never checked (the project's password queue was full, or its worker died): the caller did not get
     // to guess, so the reserved attempt is given back.
     await updateLockout(ctx, store, account, (state) => releaseAttempt(state, reserved.next), reserved.next);
     throw error;
   }
-  const { ok, rehashed } = verified;
   if (!ok) {
     const { locked } = await updateLockout(ctx, store, account, (state) => failedAttempt(state, ctx.clock(), policy), reserved.next);
-    throw new ApiError(locked ? 'user_lock_limit_reached' : 'unauthorized_credentials');
+    throw new ApiError(locked ? 'user_lock_limit_reached' : wrongType);
   }
   await updateLockout(ctx, store, account, () => ({ next: CLEAR_LOCKOUT }), reserved.next);
-  if (rehashed) await store.upgradePasswordHash(ctx.project.project_id, account.id, account.password.hash, rehashed);
 }
 
 /**
@@ -68,8 +87,8 @@ export async function verifyPasswordWithLockout(
  */
 async function updateLockout<D extends { next: LockoutState | null }>(
   ctx: ProjectContext,
-  store: PasswordAccountStore,
-  account: PasswordAccount,
+  store: Pick<PasswordAccountStore, 'lockoutState' | 'compareAndSetLockout'>,
+  account: LockoutState & { id: string },
   decide: (state: LockoutState) => D,
   known: LockoutState = account,
 ): Promise<D> {
