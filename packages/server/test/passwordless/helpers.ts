@@ -11,7 +11,7 @@ export interface OutboxMessage {
 }
 
 /** The project's outbox for one address, newest first, through `GET /v1/test/outbox` (secret auth). */
-export async function outbox(srv: TestServer, to: string, creds = srv.project): Promise<OutboxMessage[]> {
+export async function outbox(srv: TestServer, to: string, creds: { project_id: string; secret: string } = srv.project): Promise<OutboxMessage[]> {
   const auth = Buffer.from(`${creds.project_id}:${creds.secret}`).toString('base64');
   const res = await fetch(`${srv.url}/v1/test/outbox?to=${encodeURIComponent(to)}`, { headers: { authorization: `Basic ${auth}` } });
   expect(res.status).toBe(200);
@@ -19,15 +19,19 @@ export async function outbox(srv: TestServer, to: string, creds = srv.project): 
 }
 
 /** The newest message to `to`, which must exist. */
-export async function lastMessage(srv: TestServer, to: string): Promise<NonNullable<OutboxMessage['message']> & { kind: string }> {
-  const [m] = await outbox(srv, to);
+export async function lastMessage(srv: TestServer, to: string, creds: { project_id: string; secret: string } = srv.project): Promise<NonNullable<OutboxMessage['message']> & { kind: string }> {
+  const [m] = await outbox(srv, to, creds);
   expect(m, `a message to ${to}`).toBeDefined();
   return { ...m!.message!, kind: m!.kind };
 }
 
 /** The link of the newest message to `to`, parsed, with its token. */
-export async function lastLink(srv: TestServer, to: string): Promise<{ url: URL; token: string; kind: string; expiration_minutes: number }> {
-  const m = await lastMessage(srv, to);
+export async function lastLink(
+  srv: TestServer,
+  to: string,
+  creds: { project_id: string; secret: string } = srv.project,
+): Promise<{ url: URL; token: string; kind: string; expiration_minutes: number }> {
+  const m = await lastMessage(srv, to, creds);
   const url = new URL(m.link!);
   return { url, token: url.searchParams.get('token')!, kind: m.kind, expiration_minutes: m.expiration_minutes };
 }
