@@ -1,5 +1,5 @@
 /**
- * Stytch's consumer sandbox values (stytch-api.md §8) on a test project, through the official client and
+ * Stytch's consumer sandbox values on a test project, through the official client and
  * the frontend API; on a live project the same values are ordinary inputs.
  */
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,10 @@ describe('consumer sandbox (test project)', () => {
     expect([otp.status, otp.data.user_id]).toEqual([200, USER]);
     const used = await sdkCall(t.srv, '/sdk/v1/magic_links/authenticate', { body: { token: TOKENS.used, session_duration_minutes: 60 } });
     expect([used.status, used.body.error_type]).toEqual([401, 'unable_to_auth_magic_link']);
+    const session = await sdkCall(t.srv, '/sdk/v1/sessions/authenticate', { body: {}, sessionToken: SESSION_OK });
+    expect([session.status, session.data.session.user_id]).toEqual([200, USER]);
+    const gone = await sdkCall(t.srv, '/sdk/v1/sessions/authenticate', { body: {}, sessionToken: SESSION_GONE });
+    expect([gone.status, gone.body.error_type]).toEqual([404, 'session_not_found']);
   });
 });
 

@@ -21,8 +21,11 @@ const CODE = /^\d{6}$/;
  * for `method_id` -> 404 `otp_code_not_found`; a wrong code -> 401 `unable_to_auth_otp_code`, counted
  * against the code (dead after 5) and, through `attemptWithLockout`, against the user's lockout
  * (`user_lock_limit_reached`). A right code marks the email verified and a pending user active and answers
- * with a session as magic links do. Factor: `otp`/`email` with `email_factor` (stytch-api.md §2.3; B2B
- * uses `email_otp`, consumer email OTP is `otp` [UNVERIFIED]).
+ * with a session as magic links do.
+ *
+ * Decision [UNVERIFIED]: the session factor is `otp`/`email` with `email_factor`, the type Stytch's consumer
+ * factor list pairs with OTP deliveries (sms, whatsapp, email); `email_otp` is the B2B type. Both count as
+ * recent factors for `passwords/session/reset`.
  */
 export async function authenticateOtp(ctx: ProjectContext, input: AuthenticateOtpInput) {
   if (!CODE.test(input.code)) throw new ApiError('invalid_code');

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Str } from '../schema.js';
 
 /** Request fields shared by the email flows (magic links, email OTP, password reset by email). */
-export const Url = (errorType: 'invalid_magic_link_url' = 'invalid_magic_link_url') => Type.Optional(Str({ maxLength: 2048, errorType }));
+export const Url = () => Type.Optional(Str({ maxLength: 2048, errorType: 'invalid_magic_link_url' }));
 export const Minutes = Type.Optional(Type.Integer({ errorType: 'invalid_expiration_minutes' }));
 export const TemplateId = Type.Optional(Str({ maxLength: 256 }));
 export const Locale = Type.Optional(Str({ maxLength: 32 }));
