@@ -112,6 +112,16 @@ describe('email OTP', () => {
     expect(auth.user.emails.find((x) => x.email === second)?.verified).toBe(true);
   });
 
+  it('options.ip_match_required: a code checked from another IP address is 401 attribute_mismatch and not counted', async () => {
+    const email = uniqueEmail('otp-attrs');
+    const { email_id } = await t.client.otps.email.loginOrCreate({ email, attributes: { ip_address: '203.0.113.9' } });
+    const code = await lastCode(t.srv, email);
+    const e = await stytchError(t.client.otps.authenticate({ method_id: email_id, code, options: { ip_match_required: true }, attributes: { ip_address: '198.51.100.2' } }));
+    expect([e.status_code, e.error_type]).toEqual([401, 'attribute_mismatch']);
+    const ok = await t.client.otps.authenticate({ method_id: email_id, code, options: { ip_match_required: true }, attributes: { ip_address: '203.0.113.9' } });
+    expect(ok.status_code).toBe(200);
+  });
+
   it('with session_token, a code adds the otp factor to that session', async () => {
     const email = uniqueEmail('otp-stepup');
     await t.client.passwords.create({ email, password: STRONG_PASSWORD });

@@ -1,5 +1,7 @@
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { checkAttributeMatch, type AttributeOptions } from '../email/attribute-match.js';
+import { oneTimeTokenHash } from '../email/one-time-token.js';
 import { redeemLinkToken } from '../email/redeem-token.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
 import { SANDBOX_EMAIL_ID, sandboxMagicLink } from '../sandbox/consumer.js';
@@ -11,6 +13,7 @@ import { confirmEmail, tokenSubject } from '../users/email-user.js';
 export interface AuthenticateMagicLinkInput extends LoginSessionOptions {
   token: string;
   code_verifier?: string | undefined;
+  options?: AttributeOptions | undefined;
 }
 
 /**
@@ -27,6 +30,10 @@ export async function authenticateMagicLink(ctx: ProjectContext, input: Authenti
   await enforceRateLimit(ctx, 'magic_links.authenticate');
   await checkTargetSession(ctx, input);
   const errors = { notFound: 'magic_link_not_found', unusable: 'unable_to_auth_magic_link' } as const;
+  if (input.options) {
+    const peek = await ctx.stores.oneTimeTokens.byHash(ctx.project.project_id, ['magic_link'], oneTimeTokenHash(ctx, 'magic_link', input.token));
+    if (peek) checkAttributeMatch(peek.data, input.options, input.attributes);
+  }
   const record = await redeemLinkToken(ctx, ['magic_link'], input.token, errors, input.code_verifier);
   // A B2B link (same token space) is not a consumer login.
   if (record.organization_id !== null || record.data.vertical === 'b2b') throw new ApiError(errors.notFound);

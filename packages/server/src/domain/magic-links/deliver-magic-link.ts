@@ -1,5 +1,6 @@
 import type { EmailRecord, UserRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
+import { sentAttributes, type RequestAttributes } from '../email/attribute-match.js';
 import { issueLinkToken } from '../email/issue-token.js';
 import { linkWithToken } from '../email/redirect-url.js';
 import { enqueueMail } from '../mail/enqueue-mail.js';
@@ -17,6 +18,8 @@ export interface MagicLinkDelivery {
   code_challenge?: string | undefined;
   template_id?: string | undefined;
   locale?: string | undefined;
+  /** The user's device as the send request reports it (for `options.*_match_required` later). */
+  attributes?: RequestAttributes | undefined;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function deliverMagicLink(ctx: ProjectContext, d: MagicLinkDelivery
     method_id: d.email.email_id,
     subject_id: d.user.user_id,
     email: d.email.email,
-    data: { link_type: d.type, vertical: 'consumer' },
+    data: { link_type: d.type, vertical: 'consumer', ...sentAttributes(d.attributes) },
     ...(d.code_challenge ? { code_challenge: d.code_challenge } : {}),
     expiration_minutes: d.expiration_minutes,
   });

@@ -1,5 +1,6 @@
 import type { JsonObject } from '@tessera/core';
 import type { ProjectContext } from '../context.js';
+import type { RequestAttributes } from '../email/attribute-match.js';
 import { ApiError } from '../errors.js';
 import { expirationMinutes, INVITE_LINK } from '../email/expiration-minutes.js';
 import { redirectUrl, type Caller } from '../email/redirect-url.js';
@@ -18,6 +19,7 @@ export interface InviteByEmailInput {
   trusted_metadata?: JsonObject | undefined;
   untrusted_metadata?: JsonObject | undefined;
   locale?: string | undefined;
+  attributes?: RequestAttributes | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function inviteByEmail(ctx: ProjectContext, input: InviteByEmailInp
     expiration_minutes: minutes,
     template_id: input.invite_template_id,
     locale: input.locale,
+    attributes: input.attributes,
   });
   return { user_id: found.user.user_id, email_id: found.email.email_id };
 }

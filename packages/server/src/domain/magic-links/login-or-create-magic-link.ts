@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../context.js';
+import type { RequestAttributes } from '../email/attribute-match.js';
 import { expirationMinutes, LOGIN_LINK, SIGNUP_LINK } from '../email/expiration-minutes.js';
 import { redirectUrl, type Caller } from '../email/redirect-url.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
@@ -18,6 +19,7 @@ export interface LoginOrCreateMagicLinkInput {
   create_user_as_pending?: boolean | undefined;
   code_challenge?: string | undefined;
   locale?: string | undefined;
+  attributes?: RequestAttributes | undefined;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function loginOrCreateMagicLink(ctx: ProjectContext, input: LoginOr
     code_challenge: input.code_challenge,
     template_id: signup ? input.signup_template_id : input.login_template_id,
     locale: input.locale,
+    attributes: input.attributes,
   });
   return { user_id: found.user.user_id, email_id: found.email.email_id, user_created: found.created };
 }

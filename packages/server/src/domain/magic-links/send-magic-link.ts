@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../context.js';
+import type { RequestAttributes } from '../email/attribute-match.js';
 import { expirationMinutes, LOGIN_LINK, SIGNUP_LINK } from '../email/expiration-minutes.js';
 import { redirectUrl, type Caller } from '../email/redirect-url.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
@@ -18,6 +19,7 @@ export interface SendMagicLinkInput extends SendTarget {
   signup_template_id?: string | undefined;
   code_challenge?: string | undefined;
   locale?: string | undefined;
+  attributes?: RequestAttributes | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function sendMagicLink(ctx: ProjectContext, input: SendMagicLinkInp
     code_challenge: input.code_challenge,
     template_id: signup ? input.signup_template_id : input.login_template_id,
     locale: input.locale,
+    attributes: input.attributes,
   });
   return { user_id: user.user_id, email_id: email.email_id };
 }

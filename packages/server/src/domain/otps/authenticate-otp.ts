@@ -1,5 +1,6 @@
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { checkAttributeMatch, type AttributeOptions } from '../email/attribute-match.js';
 import { redeemOtpCode } from '../email/redeem-token.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
 import { attemptWithLockout } from '../passwords/verify-password-with-lockout.js';
@@ -12,6 +13,7 @@ import { confirmEmail, tokenSubject } from '../users/email-user.js';
 export interface AuthenticateOtpInput extends LoginSessionOptions {
   method_id: string;
   code: string;
+  options?: AttributeOptions | undefined;
 }
 
 const CODE = /^\d{6}$/;
@@ -38,6 +40,7 @@ export async function authenticateOtp(ctx: ProjectContext, input: AuthenticateOt
   const projectId = ctx.project.project_id;
   const live = await ctx.stores.oneTimeTokens.liveForMethod(projectId, 'otp', input.method_id, ctx.clock());
   if (!live || live.organization_id !== null) throw new ApiError('otp_code_not_found');
+  checkAttributeMatch(live.data, input.options, input.attributes);
   const user = await tokenSubject(ctx, live.subject_id);
   await attemptWithLockout(
     ctx,

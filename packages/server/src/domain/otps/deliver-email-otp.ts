@@ -1,5 +1,6 @@
 import type { EmailRecord, UserRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
+import { sentAttributes, type RequestAttributes } from '../email/attribute-match.js';
 import { issueOtpCode } from '../email/issue-token.js';
 import { enqueueMail } from '../mail/enqueue-mail.js';
 
@@ -9,14 +10,21 @@ import { enqueueMail } from '../mail/enqueue-mail.js';
  */
 export async function deliverEmailOtp(
   ctx: ProjectContext,
-  d: { user: UserRecord; email: EmailRecord; expiration_minutes: number; template_id?: string | undefined; locale?: string | undefined },
+  d: {
+    user: UserRecord;
+    email: EmailRecord;
+    expiration_minutes: number;
+    template_id?: string | undefined;
+    locale?: string | undefined;
+    attributes?: RequestAttributes | undefined;
+  },
 ): Promise<void> {
   const code = await issueOtpCode(ctx, {
     purpose: 'otp',
     method_id: d.email.email_id,
     subject_id: d.user.user_id,
     email: d.email.email,
-    data: { vertical: 'consumer' },
+    data: { vertical: 'consumer', ...sentAttributes(d.attributes) },
     expiration_minutes: d.expiration_minutes,
   });
   await enqueueMail(ctx, {

@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../context.js';
+import type { RequestAttributes } from '../email/attribute-match.js';
 import { EMAIL_OTP, expirationMinutes } from '../email/expiration-minutes.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
 import { isSandboxEmail, sandboxSendResult } from '../sandbox/consumer.js';
@@ -13,6 +14,7 @@ export interface LoginOrCreateEmailOtpInput {
   login_template_id?: string | undefined;
   signup_template_id?: string | undefined;
   locale?: string | undefined;
+  attributes?: RequestAttributes | undefined;
 }
 
 /**
@@ -26,6 +28,6 @@ export async function loginOrCreateEmailOtp(ctx: ProjectContext, input: LoginOrC
   await enforceRateLimit(ctx, 'otps.email.login_or_create', address);
   const { user, email, created } = await findOrCreateEmailUser(ctx, address, { create_user_as_pending: input.create_user_as_pending });
   const signup = created || user.status === 'pending';
-  await deliverEmailOtp(ctx, { user, email, expiration_minutes: minutes, template_id: signup ? input.signup_template_id : input.login_template_id, locale: input.locale });
+  await deliverEmailOtp(ctx, { user, email, expiration_minutes: minutes, template_id: signup ? input.signup_template_id : input.login_template_id, locale: input.locale, attributes: input.attributes });
   return { user_id: user.user_id, email_id: email.email_id, user_created: created };
 }

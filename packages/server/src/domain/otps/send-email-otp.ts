@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../context.js';
+import type { RequestAttributes } from '../email/attribute-match.js';
 import { EMAIL_OTP, expirationMinutes } from '../email/expiration-minutes.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
 import { sendRecipient, type SendTarget } from '../magic-links/email-recipient.js';
@@ -13,6 +14,7 @@ export interface SendEmailOtpInput extends SendTarget {
   login_template_id?: string | undefined;
   signup_template_id?: string | undefined;
   locale?: string | undefined;
+  attributes?: RequestAttributes | undefined;
 }
 
 /**
@@ -28,6 +30,6 @@ export async function sendEmailOtp(ctx: ProjectContext, input: SendEmailOtpInput
   await enforceRateLimit(ctx, 'otps.email.send', address);
   const { user, email } = recipient.email ? { user: recipient.user, email: recipient.email } : await addEmailToUser(ctx, recipient.user, address);
   const signup = user.status === 'pending';
-  await deliverEmailOtp(ctx, { user, email, expiration_minutes: minutes, template_id: signup ? input.signup_template_id : input.login_template_id, locale: input.locale });
+  await deliverEmailOtp(ctx, { user, email, expiration_minutes: minutes, template_id: signup ? input.signup_template_id : input.login_template_id, locale: input.locale, attributes: input.attributes });
   return { user_id: user.user_id, email_id: email.email_id };
 }

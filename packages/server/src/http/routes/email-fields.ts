@@ -10,5 +10,12 @@ export const Locale = Type.Optional(Str({ maxLength: 32 }));
 export const CodeChallenge = Type.Optional(Str({ maxLength: 128, errorType: 'invalid_argument' }));
 export const CodeVerifier = Type.Optional(Str({ maxLength: 256, errorType: 'pkce_mismatch' }));
 export const Attributes = Type.Optional(Type.Object({ ip_address: Type.Optional(Str({ maxLength: 128 })), user_agent: Type.Optional(Str({ maxLength: 1024 })) }));
+/** `options` of an authenticate: the send request's IP address / user agent must match this one's. */
+export const MatchOptions = Type.Optional(
+  Type.Object(
+    { ip_match_required: Type.Optional(Type.Boolean()), user_agent_match_required: Type.Optional(Type.Boolean()) },
+    { errorType: 'invalid_argument' },
+  ),
+);
 /** A magic link or reset token: 44 characters; anything else is simply not found. */
 export const LinkToken = (errorType: 'magic_link_not_found' | 'password_reset_token_not_found') => Str({ maxLength: 256, errorType });

@@ -7,7 +7,7 @@ import { revokeInvite } from '../../domain/magic-links/revoke-invite.js';
 import { sendMagicLink } from '../../domain/magic-links/send-magic-link.js';
 import { Body, Email, JsonObj, Name, SessionFields, Str } from '../schema.js';
 import { secretRoute } from '../route.js';
-import { Attributes, CodeChallenge, CodeVerifier, LinkToken, Locale, Minutes, TemplateId, Url } from './email-fields.js';
+import { Attributes, CodeChallenge, CodeVerifier, LinkToken, Locale, MatchOptions, Minutes, TemplateId, Url } from './email-fields.js';
 import { loginResponse } from './session-fields.js';
 
 export const LoginOrCreateFields = {
@@ -93,7 +93,7 @@ export const magicLinkRoutes = [
       token: LinkToken('magic_link_not_found'),
       code_verifier: CodeVerifier,
       attributes: Attributes,
-      options: Type.Optional(Type.Unknown()),
+      options: MatchOptions,
       ...SessionFields,
     }),
     async handler(ctx, { body }) {

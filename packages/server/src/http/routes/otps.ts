@@ -4,7 +4,7 @@ import { loginOrCreateEmailOtp } from '../../domain/otps/login-or-create-email-o
 import { sendEmailOtp } from '../../domain/otps/send-email-otp.js';
 import { Body, Email, SessionFields, Str } from '../schema.js';
 import { secretRoute } from '../route.js';
-import { Attributes, Locale, TemplateId } from './email-fields.js';
+import { Attributes, Locale, MatchOptions, TemplateId } from './email-fields.js';
 import { loginResponse } from './session-fields.js';
 
 export const OtpMinutes = Type.Optional(Type.Integer({ errorType: 'invalid_expiration_minutes' }));
@@ -47,7 +47,7 @@ export const otpRoutes = [
     method: 'POST',
     url: '/v1/otps/authenticate',
     summary: 'Authenticate an email one-time code (6 digits; 5 wrong codes end it; wrong codes count toward the lockout)',
-    body: Body({ method_id: MethodId, code: Code, attributes: Attributes, options: Type.Optional(Type.Unknown()), ...SessionFields }),
+    body: Body({ method_id: MethodId, code: Code, attributes: Attributes, options: MatchOptions, ...SessionFields }),
     async handler(ctx, { body }) {
       const { user, session, method_id } = await authenticateOtp(ctx, body);
       return { method_id, reset_sessions: false, ...loginResponse(ctx, user, session) };
