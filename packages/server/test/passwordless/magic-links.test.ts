@@ -157,9 +157,9 @@ describe('magic links: login_or_create, send, authenticate', () => {
     const attributes = { ip_address: '203.0.113.7', user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' };
     await t.client.magicLinks.email.loginOrCreate({ email, ...urls, attributes });
     const { token } = await lastLink(t.srv, email);
-    const ip = await stytchError(t.client.magicLinks.authenticate({ token, options: { ip_match_required: true }, attributes: { ip_address: '198.51.100.1' } }));
+    const ip = await stytchError(t.client.magicLinks.authenticate({ token, options: { ip_match_required: true, user_agent_match_required: false }, attributes: { ip_address: '198.51.100.1' } }));
     expect([ip.status_code, ip.error_type]).toEqual([401, 'attribute_mismatch']);
-    const ua = await stytchError(t.client.magicLinks.authenticate({ token, options: { user_agent_match_required: true }, attributes: { ...attributes, user_agent: 'curl/8' } }));
+    const ua = await stytchError(t.client.magicLinks.authenticate({ token, options: { ip_match_required: false, user_agent_match_required: true }, attributes: { ...attributes, user_agent: 'curl/8' } }));
     expect([ua.status_code, ua.error_type]).toEqual([401, 'attribute_mismatch']);
     const ok = await t.client.magicLinks.authenticate({ token, options: { ip_match_required: true, user_agent_match_required: true }, attributes, session_duration_minutes: 5 });
     expect(ok.session?.attributes).toEqual(attributes);

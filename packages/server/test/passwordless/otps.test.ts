@@ -116,9 +116,9 @@ describe('email OTP', () => {
     const email = uniqueEmail('otp-attrs');
     const { email_id } = await t.client.otps.email.loginOrCreate({ email, attributes: { ip_address: '203.0.113.9' } });
     const code = await lastCode(t.srv, email);
-    const e = await stytchError(t.client.otps.authenticate({ method_id: email_id, code, options: { ip_match_required: true }, attributes: { ip_address: '198.51.100.2' } }));
+    const e = await stytchError(t.client.otps.authenticate({ method_id: email_id, code, options: { ip_match_required: true, user_agent_match_required: false }, attributes: { ip_address: '198.51.100.2' } }));
     expect([e.status_code, e.error_type]).toEqual([401, 'attribute_mismatch']);
-    const ok = await t.client.otps.authenticate({ method_id: email_id, code, options: { ip_match_required: true }, attributes: { ip_address: '203.0.113.9' } });
+    const ok = await t.client.otps.authenticate({ method_id: email_id, code, options: { ip_match_required: true, user_agent_match_required: false }, attributes: { ip_address: '203.0.113.9' } });
     expect(ok.status_code).toBe(200);
   });
 
