@@ -4,11 +4,6 @@
  * (`dist/iife/index.headless.js`, `dist/iife/b2b/index.headless.js`) loaded by a plain page, configured with
  * `endpoints: { testAPIURL, liveAPIURL }`. Consumer and B2B flows, then the project's HttpOnly cookie mode.
  */
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,55 +11,16 @@ import { B2BClient, Client } from '@tessera/node';
 import { startServer, type TestProject, type TestServer } from '@tessera/test-utils';
 import { updateProjectSdkSettings } from '../packages/server/src/domain/sdk/project-sdk-settings.js';
 import { launchChromium, requireChromium, recordRequests } from './fixtures/browser.js';
+import { startSdkPages, type SdkPages } from './fixtures/sdk-pages.js';
 
-const SDK_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@stytch/vanilla-js')), '../iife'); // from dist/cjs/index.cjs
 const PASSWORD = 'correct-horse-battery-staple-42!';
 
 let srv: TestServer | undefined;
-let pages: http.Server | undefined;
+let pages: SdkPages | undefined;
 let pagesUrl: string;
 let browser: Browser | undefined;
 let b2bProject: TestProject;
 let httpOnlyProject: TestProject;
-
-/** A page that loads the SDK's own browser build and makes one client, as an app would at load time. */
-function html(vertical: 'consumer' | 'b2b'): string {
-  const [script, klass] = vertical === 'b2b' ? ['/stytch-b2b.js', 'StytchB2BHeadlessClient'] : ['/stytch.js', 'StytchHeadlessClient'];
-  return `<!doctype html><meta charset="utf-8"><title>official ${vertical} SDK</title>
-<script src="${script}"></script>
-<script>
-  const q = new URLSearchParams(location.search);
-  const api = q.get('api');
-  const options = { endpoints: { testAPIURL: api, liveAPIURL: api } };
-  // HttpOnly mode: the SDK resumes a session it cannot see only with \`customBaseUrl\` set, which must be
-  // https without a port. On plain http with a port, one that is not a valid domain makes the SDK warn and
-  // fall back to \`endpoints\` while still counting as custom (see the README).
-  if (q.get('resume')) options.customBaseUrl = '[http-dev]';
-  window.client = new stytch.${klass}(q.get('token'), options);
-</script>
-<p id="ready">${vertical}</p>`;
-}
-
-function startPages(): Promise<http.Server> {
-  const files: Record<string, [string, string]> = {
-    '/stytch.js': [path.join(SDK_DIST, 'index.headless.js'), 'text/javascript'],
-    '/stytch-b2b.js': [path.join(SDK_DIST, 'b2b/index.headless.js'), 'text/javascript'],
-  };
-  const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://x');
-    const file = files[pathname];
-    if (file) {
-      res.writeHead(200, { 'content-type': file[1] });
-      fs.createReadStream(file[0]).pipe(res);
-    } else if (pathname === '/consumer.html' || pathname === '/b2b.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html(pathname === '/b2b.html' ? 'b2b' : 'consumer'));
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 const hasChromium = requireChromium();
 
@@ -77,13 +33,13 @@ beforeAll(async () => {
   await updateProjectSdkSettings(deps, b2bProject.project_id, { vertical: 'B2B' });
   httpOnlyProject = await srv.createProject();
   await updateProjectSdkSettings(deps, httpOnlyProject.project_id, { vertical: 'B2B', http_only_cookies: true });
-  pages = await startPages();
-  pagesUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+  pages = await startSdkPages();
+  pagesUrl = pages.url;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (pages ? pages.close(() => resolve()) : resolve()));
+  await pages?.close();
   await srv?.close();
 }, 30_000);
 
@@ -103,7 +59,7 @@ async function openSdkPage(vertical: 'consumer' | 'b2b', project: TestProject, o
   const requests = recordRequests(context);
   const page = await context.newPage();
   if (opts.clock) await page.clock.install(); // before the SDK loads, so its refresh timer is a fake one
-  const url = `${pagesUrl}/${vertical}.html?token=${project.public_token}&api=${encodeURIComponent(srv!.url)}${opts.resume ? '&resume=1' : ''}`;
+  const url = pages!.page(vertical, project.public_token, srv!.url, { resume: opts.resume });
   await page.goto(url);
   await page.waitForFunction(() => 'client' in window);
   return { context, page, requests, url };

@@ -28,6 +28,7 @@ import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
 import type { Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
+import { ProjectClocks } from './domain/projects/test-clock/project-clocks.js';
 import { warnIfOpenDir } from './file-modes.js';
 import { createLogger, type Logger } from './log.js';
 import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
@@ -93,10 +94,15 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     queuePerProject: config.passwordQueuePerProject,
     queueTotal: config.passwordQueueTotal,
   });
+  // Key activation and retirement run on each project's time (a test project's test clock, issue #16).
+  const clocks = new ProjectClocks(stores.projectClocks, clock);
+  const keys = new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId));
+  clocks.onMovedBack((projectId) => keys.invalidate(projectId));
   const deps: Deps = {
     stores,
     clock,
-    keys: new KeyRings(stores.keys, master, clock),
+    clocks,
+    keys,
     master,
     passwordPool,
     policy: {

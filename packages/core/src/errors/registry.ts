@@ -27,6 +27,7 @@ export const ERROR_REGISTRY = define({
   service_unavailable: [503, 'The service is temporarily unavailable, please try again.'], // e.g. database unreachable
 
   project_not_found: [404, 'Project could not be found.'],
+  test_clock_not_allowed: [403, 'The test clock is only available on test projects.'], // Tessera extension (issue #16): /v1/test/clock* on a live project
 
   // --- credentials ---
   unauthorized_credentials: [401, 'Unauthorized credentials.'],

@@ -18,6 +18,10 @@ import { ERROR_REGISTRY } from '@tessera/core';
 import { projectContext } from '../domain/context.js';
 import { ApiError } from '../domain/errors.js';
 import { setRbacPolicy } from '../domain/b2b/rbac/set-policy.js';
+import { advanceTestClock } from '../domain/projects/test-clock/advance-test-clock.js';
+import { resetTestClock } from '../domain/projects/test-clock/reset-test-clock.js';
+import { showTestClock } from '../domain/projects/test-clock/show-test-clock.js';
+import type { TestClockView } from '../domain/projects/test-clock/test-clock-view.js';
 import { addProjectOrigin, listProjectOrigins, removeProjectOrigin, updateProjectSdkSettings } from '../domain/sdk/project-sdk-settings.js';
 
 function config() {
@@ -206,6 +210,59 @@ program
         throw err;
       }
     });
+  });
+
+// --- test clock (issue #16) ---
+/** The named project, else the only test project, else the first test project (oldest); live ones are refused. */
+async function testClockCommand(
+  force: boolean | undefined,
+  given: string | undefined,
+  fn: (ctx: ReturnType<typeof projectContext>) => Promise<TestClockView>,
+): Promise<void> {
+  await withRuntime(force, async (rt) => {
+    let project;
+    if (given) {
+      project = await rt.deps.stores.projects.get(given);
+      if (!project) throw new Error(`no project ${given}`);
+    } else {
+      project = (await rt.deps.stores.projects.list()).find((p) => p.env === 'test');
+      if (!project) throw new Error('there is no test project; the test clock is only available on test projects');
+    }
+    if (project.env !== 'test') throw new Error(`${project.project_id} is a live project; the test clock is only available on test projects`);
+    try {
+      console.log(JSON.stringify({ project_id: project.project_id, ...(await fn(projectContext(rt.deps, project))) }));
+    } catch (err) {
+      if (err instanceof ApiError) throw new Error(err.hasMessage ? err.message : ERROR_REGISTRY[err.type][1]);
+      throw err;
+    }
+  });
+}
+const clock = program
+  .command('clock')
+  .description("a test project's clock: move its time forward to test expiry without waiting (a running server sees it within about a second)");
+clock
+  .command('advance <duration>')
+  .description('move the project\'s time forward by 90s, 10m, 2h, 7d, ... (at most 400 days at a time)')
+  .option('--project <project_id>', 'the project (default: the only, or first, test project)')
+  .option(...FORCE)
+  .action(async (duration: string, opts: { project?: string; force?: boolean }) => {
+    await testClockCommand(opts.force, opts.project, (ctx) => advanceTestClock(ctx, duration));
+  });
+clock
+  .command('show')
+  .description("print the project's clock offset (ms) and its time now")
+  .option('--project <project_id>', 'the project (default: the only, or first, test project)')
+  .option(...FORCE)
+  .action(async (opts: { project?: string; force?: boolean }) => {
+    await testClockCommand(opts.force, opts.project, (ctx) => showTestClock(ctx));
+  });
+clock
+  .command('reset')
+  .description("return the project's clock to real time (offset 0); what was written meanwhile keeps its times")
+  .option('--project <project_id>', 'the project (default: the only, or first, test project)')
+  .option(...FORCE)
+  .action(async (opts: { project?: string; force?: boolean }) => {
+    await testClockCommand(opts.force, opts.project, (ctx) => resetTestClock(ctx));
   });
 
 // One line, no stack trace. A refusal (wrong or missing master key, a key file others can read) exits 2,

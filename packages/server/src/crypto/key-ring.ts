@@ -9,10 +9,14 @@
  * (5 minutes + leeway). Only published keys verify, so a leaked retired key cannot forge JWTs that the
  * server would exchange for session tokens.
  *
+ * All of it runs on the project's time (`now(projectId)`): a test project's test clock (issue #16) moves
+ * activation, retirement and the cache's validity with it, so advancing past the activation delay makes the
+ * new key sign at once.
+ *
  * @module
  */
 import crypto from 'node:crypto';
-import { SESSION_JWT_TTL_SECONDS, newId, type Clock, type Env, type Jwk } from '@tessera/core';
+import { SESSION_JWT_TTL_SECONDS, newId, type Env, type Jwk } from '@tessera/core';
 import type { KeyStore } from '../store/stores.js';
 import type { SigningKeyRecord } from '../store/records.js';
 import { generateRsaKeyPair, makeSigner, type Signer } from './jwt-signing.js';
@@ -49,12 +53,13 @@ export class KeyRings {
   constructor(
     private readonly store: KeyStore,
     private readonly master: MasterKey,
-    private readonly clock: Clock,
+    /** A project's time in epoch ms (the server's clock plus a test project's test clock offset). */
+    private readonly now: (projectId: string) => number,
   ) {}
 
   async ring(projectId: string): Promise<KeyRing> {
     const hit = this.#cache.get(projectId);
-    if (hit && this.clock() < hit.validUntil) return hit.ring;
+    if (hit && this.now(projectId) < hit.validUntil) return hit.ring;
     let pending = this.#loading.get(projectId);
     if (!pending) {
       pending = this.#load(projectId).finally(() => this.#loading.delete(projectId));
@@ -63,6 +68,7 @@ export class KeyRings {
     return (await pending).ring;
   }
 
+  /** Forgets the project's ring (after a rotation, or when its test clock went back: see runtime.ts). */
   invalidate(projectId: string): void {
     this.#cache.delete(projectId);
   }
@@ -76,7 +82,7 @@ export class KeyRings {
       project_id: projectId,
       public_jwk: { ...publicJwk(kid, publicKey) },
       private_key: sealPrivateKey(this.master, projectId, privateKey.export({ format: 'der', type: 'pkcs8' })),
-      created_at: this.clock(),
+      created_at: this.now(projectId),
       activates_at: activatesAt,
     };
     await this.store.insert(record);
@@ -85,7 +91,7 @@ export class KeyRings {
   }
 
   async #load(projectId: string): Promise<Cached> {
-    const now = this.clock();
+    const now = this.now(projectId);
     const keys = await this.store.list(projectId);
     let active = -1;
     for (let i = 0; i < keys.length; i++) if (keys[i]!.activates_at <= now) active = i;

@@ -321,4 +321,15 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The per-project test clock (issue #16): a test project's offset from the server's clock, in ms.
+  '0009_test_clock': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('project_clocks')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.project_id').onDelete('cascade'))
+        .addColumn('offset_ms', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+    },
+  },
 };

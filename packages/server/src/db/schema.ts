@@ -295,3 +295,16 @@ export interface Database {
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;
 }
+
+// --- test clock --- (migration 0009_test_clock)
+
+/** How far a test project's time runs ahead of the server's (issue #16); no row: offset 0. */
+export interface ProjectClocksTable {
+  project_id: string;
+  offset_ms: number;
+  updated_at: number;
+}
+
+export interface Database {
+  project_clocks: ProjectClocksTable;
+}

@@ -11,6 +11,7 @@ import type { MasterKey } from '../crypto/master-key.js';
 import type { PasswordPool } from '../crypto/password/index.js';
 import { sessionTokenKey } from '../crypto/session-token.js';
 import type { ProjectRecord } from '../store/records.js';
+import type { ProjectClocks } from './projects/test-clock/project-clocks.js';
 import type { Stores } from '../store/stores.js';
 import type { RateLimitPolicy } from './limits/rate-limit.js';
 import type { MailDelivery } from './mail/message.js';
@@ -24,7 +25,10 @@ export interface DomainPolicy {
 
 export interface Deps {
   readonly stores: Stores;
+  /** The server's clock. A project's operations use `ProjectContext.clock`, which a test project may advance. */
   readonly clock: Clock;
+  /** Per-project test clocks (issue #16): the offsets test projects run ahead of `clock`. */
+  readonly clocks: ProjectClocks;
   readonly keys: KeyRings;
   readonly master: MasterKey;
   readonly policy: DomainPolicy;
@@ -36,6 +40,11 @@ export interface Deps {
 
 export interface ProjectContext extends Deps {
   readonly project: ProjectRecord;
+  /**
+   * The project's clock: the server's for a live project; for a test project the server's plus its test
+   * clock offset, read from memory (sync, no query; see `ProjectClocks`).
+   */
+  readonly clock: Clock;
   /** HMAC key session tokens are derived with (see crypto/session-token.ts). */
   readonly tokenKey: Buffer;
 }
@@ -53,7 +62,7 @@ export function projectContext(deps: Deps, project: ProjectRecord): ProjectConte
   if (!perMaster) tokenKeys.set(deps.master, (perMaster = new Map()));
   let tokenKey = perMaster.get(project.project_id);
   if (!tokenKey) perMaster.set(project.project_id, (tokenKey = sessionTokenKey(deps.master, project.project_id)));
-  ctx = Object.freeze({ ...deps, project, tokenKey });
+  ctx = Object.freeze({ ...deps, clock: deps.clocks.clockOf(project), project, tokenKey });
   perDeps.set(project, ctx);
   return ctx;
 }

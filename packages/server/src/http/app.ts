@@ -20,6 +20,7 @@ import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { revocationRoutes } from './routes/revocations.js';
 import { testOutboxRoutes } from './routes/test-outbox.js';
+import { testClockRoutes } from './routes/test-clock.js';
 import { magicLinkRoutes } from './routes/magic-links.js';
 import { otpRoutes } from './routes/otps.js';
 import { registerRevocationStreams } from './revocation-stream.js';
@@ -40,6 +41,7 @@ export const routes: BackendRoute[] = [
   ...revocationRoutes,
   ...b2bRoutes,
   ...testOutboxRoutes,
+  ...testClockRoutes,
 ];
 
 export interface AppOptions {
@@ -172,6 +174,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const project = basic ? await projectAuth.authenticate(basic.user, basic.password) : null;
     if (!project) throw new ApiError('unauthorized_credentials');
     req.project = project;
+    // A test project's test clock offset, re-read at most once a second; nothing (no await) for a live one.
+    const due = deps.clocks.refresh(project);
+    if (due) await due;
   };
 
   for (const r of routes) {

@@ -56,6 +56,19 @@ export interface ServerMetaStore {
   putIfAbsent(name: string, value: string): Promise<string>;
 }
 
+/**
+ * The per-project test clock (issue #16): how far a test project's time runs ahead of the server's, in ms.
+ * A project without a row is at offset 0. The domain allows it on test projects only.
+ */
+export interface ProjectClockStore {
+  /** The project's offset in ms (0 when it was never advanced, or was reset). */
+  get(projectId: string): Promise<number>;
+  /** Adds `byMs` to the offset in one statement (parallel advances add up) and returns the new offset. */
+  advance(projectId: string, byMs: number, now: number): Promise<number>;
+  /** Back to offset 0 (real time). */
+  reset(projectId: string, now: number): Promise<void>;
+}
+
 export interface NewUser {
   user: Omit<UserRecord, 'emails' | 'phones'>;
   emails: EmailRecord[];
@@ -199,6 +212,8 @@ export interface Stores {
   readonly outbox: OutboxStore;
   readonly rateLimits: RateLimitStore;
   readonly mailSettings: MailSettingsStore;
+  // --- test clock ---
+  readonly projectClocks: ProjectClockStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

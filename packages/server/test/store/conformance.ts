@@ -112,6 +112,25 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect((await s.keys.list(P)).map((k) => [k.kid, k.public_jwk])).toEqual([['k1', { kid: 'k1' }], ['k2', { kid: 'k2' }]]);
     });
 
+    it('project clocks: 0 until advanced; advances add up atomically; reset; per project', async () => {
+      const c = s.projectClocks;
+      expect(await c.get(P)).toBe(0);
+      await c.reset(P, T0); // before any advance: stays 0
+      expect(await c.get(P)).toBe(0);
+      expect(await c.advance(P, 600_000, T0)).toBe(600_000);
+      expect(await c.advance(P, 90_000, T0 + 1)).toBe(690_000);
+      // parallel advances (the server and the CLI at once) all count
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => c.advance(P, 1000, T0 + 2 + i)));
+      expect(Math.max(...results)).toBe(695_000);
+      expect(await c.get(P)).toBe(695_000);
+      // beyond 32 bits: offsets of years
+      expect(await c.advance(P, 400 * 86_400_000, T0 + 10)).toBe(695_000 + 400 * 86_400_000);
+      expect(await c.get('project-test-other')).toBe(0);
+      await c.reset(P, T0 + 20);
+      expect(await c.get(P)).toBe(0);
+      expect(await c.advance(P, 5000, T0 + 30)).toBe(5000);
+    });
+
     it('server meta: absent until put; the first value put stays', async () => {
       expect(await s.meta.get('master_key_check')).toBeNull();
       expect(await s.meta.putIfAbsent('master_key_check', 'v1.first')).toBe('v1.first');

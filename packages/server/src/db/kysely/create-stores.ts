@@ -10,6 +10,7 @@ import { KyselyKeyStore } from './key-store.js';
 import { KyselyProjectStore } from './project-store.js';
 import { KyselyServerMetaStore } from './server-meta-store.js';
 import { KyselyProjectSdkStore } from './project-sdk-store.js';
+import { KyselyProjectClockStore } from './project-clock-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyUserStore } from './user-store.js';
 import { KyselyRevocationStore } from './revocation-store.js';
@@ -63,6 +64,8 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     outbox: new KyselyOutboxStore(db),
     rateLimits: new KyselyRateLimitStore(db),
     mailSettings: new KyselyMailSettingsStore(db),
+    // --- test clock ---
+    projectClocks: new KyselyProjectClockStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).

@@ -11,5 +11,7 @@ export async function rotateKeys(deps: Deps, projectId: string, opts: { immediat
   const project = await deps.stores.projects.get(projectId);
   if (!project) throw new ApiError('project_not_found');
   const delay = opts.immediate ? 0 : deps.policy.keyActivationDelaySeconds * 1000;
-  return deps.keys.create(project.project_id, project.env, deps.clock() + delay);
+  // On the project's time: a test project whose test clock runs ahead activates the key that far ahead too.
+  await deps.clocks.refresh(project);
+  return deps.keys.create(project.project_id, project.env, deps.clocks.now(project.project_id) + delay);
 }

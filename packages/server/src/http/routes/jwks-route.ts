@@ -18,6 +18,9 @@ export const jwksRoute = (url: string) =>
     async handler(deps, { params }) {
       const project = await deps.stores.projects.get(params.project_id);
       if (!project) throw new ApiError('project_not_found');
+      // Which keys are published follows a test project's test clock; a live project waits for nothing.
+      const due = deps.clocks.refresh(project);
+      if (due) await due;
       return { keys: (await deps.keys.ring(project.project_id)).jwks };
     },
   });

@@ -86,6 +86,9 @@ export function registerSdk(app: FastifyInstance, routes: AnySdkRoute[], opts: S
       grantCors(reply, origin);
     }
     req.project = project.project;
+    // A test project's test clock offset, re-read at most once a second; nothing (no await) for a live one.
+    const due = opts.deps.clocks.refresh(project.project);
+    if (due) await due;
     const sessionToken = sessionTokenOf(req, project, basic);
     req.sdk = { project, sessionToken };
     if (r.auth === 'session' && !sessionToken) {
