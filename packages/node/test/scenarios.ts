@@ -298,7 +298,7 @@ export function defineConsumerScenarios(name: string, options: ScenarioOptions):
       });
 
       it('an unknown session token is session_not_found (404)', async () => {
-        const err = await apiError(client.sessions.authenticate({ session_token: 'WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY' }));
+        const err = await apiError(client.sessions.authenticate({ session_token: 'mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q' }));
         expect(err).toMatchObject({ status_code: 404, error_type: 'session_not_found' });
       });
 

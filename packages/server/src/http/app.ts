@@ -21,6 +21,8 @@ import { sessionRoutes } from './routes/sessions.js';
 import { revocationRoutes } from './routes/revocations.js';
 import { testOutboxRoutes } from './routes/test-outbox.js';
 import { testClockRoutes } from './routes/test-clock.js';
+import { magicLinkRoutes } from './routes/magic-links.js';
+import { otpRoutes } from './routes/otps.js';
 import { registerRevocationStreams } from './revocation-stream.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
@@ -33,6 +35,8 @@ import { sdkRoutes } from './sdk/routes/index.js';
 export const routes: BackendRoute[] = [
   ...userRoutes,
   ...passwordRoutes,
+  ...magicLinkRoutes,
+  ...otpRoutes,
   ...sessionRoutes,
   ...revocationRoutes,
   ...b2bRoutes,

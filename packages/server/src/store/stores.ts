@@ -143,6 +143,8 @@ export interface UserStore {
   /** Writes `next` only if the stored lockout state still equals `expected`. */
   compareAndSetLockout(projectId: string, userId: string, expected: LockoutState, next: LockoutState): Promise<boolean>;
   markEmailVerified(projectId: string, emailId: string): Promise<void>;
+  /** Adds an email to an existing user; throws ConflictError('email') when any user of the project has it. */
+  addEmail(projectId: string, userId: string, email: EmailRecord): Promise<void>;
 }
 
 export interface SessionTouch {

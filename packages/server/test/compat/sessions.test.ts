@@ -123,7 +123,7 @@ describe('sessions, through the official stytch t.client', () => {
       const e = await stytchError(p);
       expect([e.status_code, e.error_type]).toEqual([404, 'session_not_found']);
     };
-    await nf(t.client.sessions.authenticate({ session_token: 'WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY' }));
+    await nf(t.client.sessions.authenticate({ session_token: 'mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q' }));
     await nf(t.client.sessions.authenticate({ session_token: 'x' }));
     const res = await login(5);
     t.srv.clock.advance(5 * 60_000 + 1000);

@@ -159,6 +159,22 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect((await s.users.search(P, { operator: 'AND', operands: [], after: null, limit: 10 })).total).toBe(1);
     });
 
+    it('users: addEmail adds an unverified email; a taken email is a conflict and adds nothing', async () => {
+      const u = user();
+      const other = user();
+      await s.users.insert(u);
+      await s.users.insert(other);
+      const extra = { email_id: id('email'), email: 'second@example.com', verified: false, created_at: T0 + 1 };
+      await s.users.addEmail(P, u.user.user_id, extra);
+      expect((await s.users.get(P, u.user.user_id))?.emails).toEqual([u.emails[0], extra]);
+      expect((await s.users.byEmail(P, 'SECOND@example.com'))?.user_id).toBe(u.user.user_id);
+      const taken = { email_id: id('email'), email: 'second@example.com', verified: false, created_at: T0 + 2 };
+      expect(((await s.users.addEmail(P, other.user.user_id, taken).catch((e: unknown) => e)) as ConflictError).field).toBe('email');
+      expect((await s.users.get(P, other.user.user_id))?.emails).toEqual(other.emails);
+      await s.users.markEmailVerified(P, extra.email_id);
+      expect((await s.users.get(P, u.user.user_id))?.emails[1]?.verified).toBe(true);
+    });
+
     it('users: update, delete with cascade', async () => {
       const u = user();
       await s.users.insert(u);

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Selectable } from 'kysely';
 import type { NewUser, UserPatch, UserSearch, UserSearchOperand, UserStore } from '../../store/stores.js';
 import type { LockoutState } from '../../store/records.js';
-import type { PasswordRecord, UserRecord } from '../../store/records.js';
+import type { EmailRecord, PasswordRecord, UserRecord } from '../../store/records.js';
 import type { Database, UsersTable } from '../schema.js';
 import { asConflict } from './conflict.js';
 import { CLEAR_LOCKOUT_COLUMNS, compareAndSetLockout, lockoutFromRow, lockoutState, passwordColumns, passwordFromRow, upgradePasswordHash } from './lockout.js';
@@ -255,6 +255,17 @@ export class KyselyUserStore implements UserStore {
 
   compareAndSetLockout(projectId: string, userId: string, expected: LockoutState, next: LockoutState): Promise<boolean> {
     return compareAndSetLockout(this.db, 'users', projectId, userId, expected, next);
+  }
+
+  async addEmail(projectId: string, userId: string, email: EmailRecord): Promise<void> {
+    try {
+      await this.db
+        .insertInto('user_emails')
+        .values({ ...email, verified: email.verified ? 1 : 0, project_id: projectId, user_id: userId })
+        .execute();
+    } catch (err) {
+      throw asConflict(err);
+    }
   }
 
   async markEmailVerified(projectId: string, emailId: string): Promise<void> {

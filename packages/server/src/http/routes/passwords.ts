@@ -10,6 +10,9 @@ import { Body, Email, JsonObj, Name, SessionFields, Str } from '../schema.js';
 import { secretRoute } from '../route.js';
 import { MigrateHashFields } from './password-hash-fields.js';
 import { loginResponse } from './session-fields.js';
+import { startPasswordResetByEmail } from '../../domain/passwords/start-password-reset-by-email.js';
+import { resetPasswordByEmail } from '../../domain/passwords/reset-password-by-email.js';
+import { Attributes, CodeChallenge, CodeVerifier, LinkToken, Locale, Minutes, TemplateId, Url } from './email-fields.js';
 
 const Password = (errorType: 'invalid_argument' | 'weak_password' = 'invalid_argument') => Str({ maxLength: 1024, errorType });
 
@@ -89,6 +92,41 @@ export const passwordRoutes = [
     body: Body({ password: Password('weak_password'), ...SessionFields }),
     async handler(ctx, { body }) {
       const { user, session } = await resetPasswordBySession(ctx, body);
+      return loginResponse(ctx, user, session);
+    },
+  }),
+  secretRoute({
+    method: 'POST',
+    url: '/v1/passwords/email/reset/start',
+    summary: 'Email a password reset link (stytch_token_type=reset_password) to an existing user',
+    body: Body({
+      email: Email(),
+      reset_password_redirect_url: Url(),
+      login_redirect_url: Url(),
+      reset_password_expiration_minutes: Minutes,
+      reset_password_template_id: TemplateId,
+      code_challenge: CodeChallenge,
+      locale: Locale,
+      attributes: Attributes,
+    }),
+    async handler(ctx, { body }) {
+      return startPasswordResetByEmail(ctx, body, 'backend');
+    },
+  }),
+  secretRoute({
+    method: 'POST',
+    url: '/v1/passwords/email/reset',
+    summary: 'Set a new password with a reset link token; revokes all of the user’s sessions',
+    body: Body({
+      token: LinkToken('password_reset_token_not_found'),
+      password: Password('weak_password'),
+      code_verifier: CodeVerifier,
+      attributes: Attributes,
+      options: Type.Optional(Type.Unknown()),
+      ...SessionFields,
+    }),
+    async handler(ctx, { body }) {
+      const { user, session } = await resetPasswordByEmail(ctx, body);
       return loginResponse(ctx, user, session);
     },
   }),

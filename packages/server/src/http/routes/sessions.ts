@@ -3,6 +3,7 @@ import { authenticateSession, sessionResponse } from '../../domain/sessions/auth
 import { listSessions } from '../../domain/sessions/list-sessions.js';
 import { revokeSession } from '../../domain/sessions/revoke-session.js';
 import { ApiError } from '../../domain/errors.js';
+import { sandboxSessionAuthenticate } from '../../domain/sandbox/consumer.js';
 import { Body, SessionFields, Str } from '../schema.js';
 import { secretRoute } from '../route.js';
 import { jwksRoute } from './jwks-route.js';
@@ -21,7 +22,7 @@ export const sessionRoutes = [
         // Consumer RBAC policies are not modelled yet: refuse rather than answer without the check.
         throw new ApiError('invalid_argument', 'authorization_check is not supported for consumer sessions by this Tessera version.');
       }
-      return sessionResponse(ctx, await authenticateSession(ctx, body));
+      return (await sandboxSessionAuthenticate(ctx, body)) ?? sessionResponse(ctx, await authenticateSession(ctx, body));
     },
   }),
   secretRoute({

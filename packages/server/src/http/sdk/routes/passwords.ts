@@ -7,6 +7,9 @@ import { resetPasswordBySession } from '../../../domain/passwords/reset-password
 import { loginResponse } from '../../routes/session-fields.js';
 import { Body, Email, SessionFields, Str } from '../../schema.js';
 import { sdkPublicRoute, sdkSessionRoute } from '../sdk-route.js';
+import { startPasswordResetByEmail } from '../../../domain/passwords/start-password-reset-by-email.js';
+import { resetPasswordByEmail } from '../../../domain/passwords/reset-password-by-email.js';
+import { CodeChallenge, CodeVerifier, LinkToken, Locale, Minutes, TemplateId, Url } from '../../routes/email-fields.js';
 
 const Password = (errorType: 'invalid_argument' | 'weak_password' = 'invalid_argument') => Str({ maxLength: 1024, errorType });
 const Duration = SessionFields.session_duration_minutes;
@@ -63,6 +66,39 @@ export const sdkPasswordRoutes = [
         email: body.email,
         existing_password: body.existing_password,
         new_password: body.new_password,
+        session_duration_minutes: body.session_duration_minutes,
+      });
+      return loginResponse(ctx, user, session);
+    },
+  }),
+  sdkPublicRoute({
+    method: 'POST',
+    url: '/sdk/v1/passwords/email/reset/start',
+    summary: 'Email a password reset link (redirect URL on an allowed origin)',
+    body: Body({
+      email: Email(),
+      reset_password_redirect_url: Url(),
+      login_redirect_url: Url(),
+      reset_password_expiration_minutes: Minutes,
+      reset_password_template_id: TemplateId,
+      code_challenge: CodeChallenge,
+      locale: Locale,
+    }),
+    async handler({ ctx }, { body }) {
+      await startPasswordResetByEmail(ctx, body, 'sdk');
+      return {};
+    },
+  }),
+  sdkPublicRoute({
+    method: 'POST',
+    url: '/sdk/v1/passwords/email/reset',
+    summary: "Set a new password with a reset link token; revokes all of the user's sessions and starts a new one",
+    body: Body({ token: LinkToken('password_reset_token_not_found'), password: Password('weak_password'), session_duration_minutes: Duration, code_verifier: CodeVerifier }),
+    async handler({ ctx }, { body }) {
+      const { user, session } = await resetPasswordByEmail(ctx, {
+        token: body.token,
+        password: body.password,
+        code_verifier: body.code_verifier,
         session_duration_minutes: body.session_duration_minutes,
       });
       return loginResponse(ctx, user, session);

@@ -1,5 +1,6 @@
 import { authenticateSession, sessionResponse } from '../../../domain/sessions/authenticate-session.js';
 import { revokeSession } from '../../../domain/sessions/revoke-session.js';
+import { sandboxSessionAuthenticate } from '../../../domain/sandbox/consumer.js';
 import { Body, SessionFields } from '../../schema.js';
 import { sdkSessionRoute } from '../sdk-route.js';
 
@@ -13,7 +14,8 @@ export const sdkSessionRoutes = [
     summary: "Authenticate the caller's session (extended when session_duration_minutes is given)",
     body: DurationOnly,
     async handler({ ctx, sessionToken }, { body }) {
-      return sessionResponse(ctx, await authenticateSession(ctx, { session_token: sessionToken, session_duration_minutes: body.session_duration_minutes }));
+      const input = { session_token: sessionToken, session_duration_minutes: body.session_duration_minutes };
+      return (await sandboxSessionAuthenticate(ctx, input)) ?? sessionResponse(ctx, await authenticateSession(ctx, input));
     },
   }),
   sdkSessionRoute({
