@@ -210,3 +210,22 @@ describe('B2B magic links: login_or_signup and authenticate', () => {
     expect(withA.email_address).toBe(a.email_address);
   });
 });
+
+describe('consumer and B2B links share one token space', () => {
+  it('a B2B link tried on the consumer authenticate is unknown there and stays usable; a consumer link is unknown to B2B', async () => {
+    const stytch = await import('stytch');
+    const consumer = new stytch.Client({ project_id: t.srv.project.project_id, secret: t.srv.project.secret, env: `${t.srv.url}/` });
+    const org = await createOrg(t.client);
+    const member = await memberWithPassword(t.client, org.organization_id);
+    await t.client.magicLinks.email.loginOrSignup({ organization_id: org.organization_id, email_address: member.email_address, login_redirect_url: REDIRECT });
+    const { token } = linkToken((await latestMail(t.srv, member.email_address)).link);
+    expect(await errorOf(consumer.magicLinks.authenticate({ token, session_duration_minutes: 60 }))).toEqual([404, 'magic_link_not_found']);
+    expect((await t.client.magicLinks.authenticate({ magic_links_token: token })).member_authenticated).toBe(true);
+
+    const email = uniqueEmail('consumer');
+    await consumer.magicLinks.email.loginOrCreate({ email, login_magic_link_url: REDIRECT, signup_magic_link_url: REDIRECT });
+    const consumerToken = linkToken((await latestMail(t.srv, email)).link).token;
+    expect(await errorOf(t.client.magicLinks.authenticate({ magic_links_token: consumerToken }))).toEqual([404, 'magic_link_not_found']);
+    expect((await consumer.magicLinks.authenticate({ token: consumerToken, session_duration_minutes: 60 })).user.emails[0]!.verified).toBe(true);
+  });
+});

@@ -30,13 +30,11 @@ export async function authenticateMagicLink(ctx: ProjectContext, input: Authenti
   await enforceRateLimit(ctx, 'magic_links.authenticate');
   await checkTargetSession(ctx, input);
   const errors = { notFound: 'magic_link_not_found', unusable: 'unable_to_auth_magic_link' } as const;
-  if (input.options) {
-    const peek = await ctx.stores.oneTimeTokens.byHash(ctx.project.project_id, ['magic_link'], oneTimeTokenHash(ctx, 'magic_link', input.token));
-    if (peek) checkAttributeMatch(peek.data, input.options, input.attributes);
-  }
+  const peek = await ctx.stores.oneTimeTokens.byHash(ctx.project.project_id, ['magic_link'], oneTimeTokenHash(ctx, 'magic_link', input.token));
+  // A B2B link (same purpose) is not a consumer login, and must not be spent by trying it as one.
+  if (!peek || peek.organization_id !== null || peek.data.vertical === 'b2b') throw new ApiError(errors.notFound);
+  if (input.options) checkAttributeMatch(peek.data, input.options, input.attributes);
   const record = await redeemLinkToken(ctx, ['magic_link'], input.token, errors, input.code_verifier);
-  // A B2B link (same token space) is not a consumer login.
-  if (record.organization_id !== null || record.data.vertical === 'b2b') throw new ApiError(errors.notFound);
   const user = await tokenSubject(ctx, record.subject_id);
   const now = ctx.clock();
   const embedded = record.data.link_type === 'embedded';
