@@ -321,4 +321,19 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_mail_templates': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('mail_templates')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('template_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('html', 'text')
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('mail_templates_pk', ['project_id', 'template_id'])
+        .execute();
+    },
+  },
 };

@@ -17,6 +17,7 @@ import { KyselyOneTimeTokenStore } from './one-time-token-store.js';
 import { KyselyOutboxStore } from './outbox-store.js';
 import { KyselyRateLimitStore } from './rate-limit-store.js';
 import { KyselyMailSettingsStore } from './mail-settings-store.js';
+import { KyselyMailTemplateStore } from './mail-template-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -63,6 +64,7 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     outbox: new KyselyOutboxStore(db),
     rateLimits: new KyselyRateLimitStore(db),
     mailSettings: new KyselyMailSettingsStore(db),
+    mailTemplates: new KyselyMailTemplateStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).
