@@ -73,8 +73,11 @@ export class MailSender implements MailDelivery {
       this.#again = true;
       return;
     }
+    this.#again = false;
     this.#running = this.#pass().finally(() => {
       this.#running = null;
+      // Woken while the pass was past its last claim (purging): go again.
+      if (this.#again) this.notify();
     });
   }
 
