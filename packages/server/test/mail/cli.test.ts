@@ -1,14 +1,40 @@
 /** `tessera outbox`, `tessera project mail` and `tessera project templates`, run as the built CLI. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, openRuntime, projectContext } from '@tessera/server';
 import { enqueueMail } from '../../src/domain/mail/enqueue-mail.js';
 import { CLI, cliSandbox } from '../cli/sandbox.js';
-import { fakeLink } from './helpers.js';
+import { fakeLink, SMTP_PASSWORD, startSmtp } from './helpers.js';
 
-const { tmp } = cliSandbox('tessera-mail-cli-');
+const { tmp, children } = cliSandbox('tessera-mail-cli-');
+
+/** Runs `tessera start` until it prints its banner; `stop()` ends it by PID (SIGTERM) and waits. */
+async function start(cwd: string, env: Record<string, string>): Promise<{ out: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'info', ...env } });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 60_000);
+    child.stdout.on('data', () => /Use it from Node/.test(out) && (clearTimeout(timer), resolve()));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return {
+    out: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', (code) => {
+          children.delete(child);
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
 
 function run(dir: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
@@ -101,5 +127,37 @@ describe('tessera outbox / project mail / project templates', () => {
     expect(JSON.parse(run(dir, 'project', 'mail').out)).toEqual(changed);
     expect(run(dir, 'project', 'mail', '--from', 'nobody').err).toMatch(/sender must be an address/);
     expect(run(dir, 'project', 'mail', '--project', 'project-test-nope').err).toMatch(/no project/);
+  }, 120_000);
+
+  it('tessera start with TESSERA_SMTP_URL: the banner shows the URL redacted; mail queued by another process is sent', async () => {
+    const dir = tmp();
+    const mail = await startSmtp();
+    try {
+      const server = await start(dir, { TESSERA_SMTP_URL: mail.url, TESSERA_MAIL_FROM: 'Dev <dev@localhost>' });
+      expect(server.out()).toContain(`mail:     SMTP smtp://tessera:***@127.0.0.1:${mail.port} (from Dev <dev@localhost>)`);
+      const projectId = /project_id:\s+(\S+)/.exec(server.out())![1]!;
+      // Another Tessera process on the same database queues a message (no in-process wake-up: the poll finds it).
+      const rt = await openRuntime(loadConfig({ TESSERA_LOG_LEVEL: 'warn' }, dir), undefined, { mail: { mode: 'smtp', notify() {} } });
+      const { link, token } = fakeLink();
+      try {
+        const project = await rt.deps.stores.projects.get(projectId);
+        await enqueueMail(projectContext(rt.deps, project!), { kind: 'password_reset', to: 'gus@example.com', link, expiration_minutes: 30, vertical: 'consumer' });
+      } finally {
+        await rt.close();
+      }
+      const [got] = await mail.waitFor(1, 20_000);
+      expect(got!.subject).toBe('Reset your Development project password');
+      expect(got!.text).toContain(link);
+      expect(await server.stop()).toBe(0);
+      expect(server.out()).toMatch(/"msg":"mail sent"/);
+      expect(server.out()).not.toContain(SMTP_PASSWORD);
+      expect(server.out()).not.toContain(token);
+      const printed = run(dir, 'outbox');
+      expect(printed.out).toMatch(/sent\s+password_reset\s+to gus@example.com/);
+      expect(printed.out).toContain('after 1 attempt');
+      expect(printed.out).not.toContain(token);
+    } finally {
+      await mail.close();
+    }
   }, 120_000);
 });
