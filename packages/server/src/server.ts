@@ -12,9 +12,22 @@ import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
 import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { MailSender } from './mail/sender.js';
 import { createSmtpTransport } from './mail/smtp-transport.js';
+import { purgeExpiredMail } from './domain/mail/purge-expired.js';
+import type { Deps } from './domain/context.js';
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+async function purgeQuietly(deps: Deps, log: Logger): Promise<void> {
+  try {
+    const { messages, tokens } = await purgeExpiredMail(deps);
+    if (messages || tokens) log.info({ messages, tokens }, 'purged expired outbox messages and one-time tokens');
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not purge expired outbox messages and one-time tokens');
+  }
+}
 
 export interface StartedServer {
   readonly runtime: Runtime;
@@ -75,6 +88,8 @@ export async function startServer(
     await app.listen({ host: config.host, port: config.port });
     // Messages queued before this start (or by another process) go out now.
     mailSender?.start(runtime.deps);
+    // Without SMTP the sender does not run; expired local mail and one-time tokens are still purged.
+    const purgeTimer = mailSender ? null : setInterval(() => void purgeQuietly(runtime.deps, log), PURGE_EVERY_MS).unref();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     return {
@@ -85,6 +100,7 @@ export async function startServer(
       generatedSecret,
       mailSender,
       async close() {
+        if (purgeTimer) clearInterval(purgeTimer);
         await app.close();
         // Before the database closes: the send under way finishes (or is left to its lease).
         await mailSender?.close();

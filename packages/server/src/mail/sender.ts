@@ -18,6 +18,7 @@ import type { Deps } from '../domain/context.js';
 import { composeMail } from '../domain/mail/compose-mail.js';
 import { describeFailure, isPermanentFailure, recipientDomain, retryDelayMs } from '../domain/mail/delivery-policy.js';
 import type { MailDelivery } from '../domain/mail/message.js';
+import { purgeExpiredMail } from '../domain/mail/purge-expired.js';
 import type { Logger } from '../log.js';
 import type { OutboxRecord } from '../store/email-stores.js';
 import type { MailTransport } from './smtp-transport.js';
@@ -161,7 +162,7 @@ export class MailSender implements MailDelivery {
     const now = deps.clock();
     if (now - this.#lastPurge < this.#opts.purgeEveryMs) return;
     this.#lastPurge = now;
-    const [messages, tokens] = await Promise.all([deps.stores.outbox.purgeExpired(now), deps.stores.oneTimeTokens.purgeExpired(now)]);
+    const { messages, tokens } = await purgeExpiredMail(deps);
     if (messages || tokens) this.#opts.log.info({ messages, tokens }, 'purged expired outbox messages and one-time tokens');
   }
 }

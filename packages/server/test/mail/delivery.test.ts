@@ -192,6 +192,18 @@ describe('SMTP delivery', () => {
     expect(await second.runtime.deps.stores.outbox.get(projectId, id)).toMatchObject({ status: 'sent', attempts: 2, payload: '' });
   });
 
+  it('the sender purges sent messages past their keep time and expired one-time tokens, now and then', async () => {
+    const mail = await smtp();
+    const srv = await tessera({ TESSERA_SMTP_URL: mail.url }, new LogSink());
+    const id = await queueMail(srv.server, srv.project.project_id, { to: 'hal@example.com' });
+    await mail.waitFor(1);
+    await senderOf(srv.server).idle();
+    expect((await row(srv, id)).status).toBe('sent');
+    srv.clock.advance(25 * 60 * 60_000); // past the 24 h keep time, and the 10 min between purges
+    await pass(srv.server);
+    expect(await srv.server.runtime.deps.stores.outbox.get(srv.project.project_id, id)).toBeNull();
+  });
+
   it('without TESSERA_SMTP_URL messages stay local, rendered in GET /v1/test/outbox', async () => {
     const srv = await tessera({}, new LogSink());
     expect(srv.server.mailSender).toBeNull();
