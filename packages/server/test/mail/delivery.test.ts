@@ -165,7 +165,11 @@ describe('SMTP delivery', () => {
     const failed = await row(srv, id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.last_error).toMatch(/550|EENVELOPE/);
+    // The server echoed the address; the log and the row keep its domain only.
+    expect(failed.last_error).toContain('…@example.com');
+    expect(failed.last_error).not.toContain('nobody@');
     expect(log.find(/not trying again/)).toHaveLength(1);
+    expect(log.raw).not.toContain('nobody@');
   });
 
   it('a restart loses no queued message: queued while SMTP is down, delivered by the next server on the same database', async () => {

@@ -75,8 +75,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) cb(null, { user: auth.username });
       else cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
-    onRcptTo(_address, _session, cb) {
-      if (t.refuseRecipients) cb(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+    onRcptTo(address, _session, cb) {
+      if (t.refuseRecipients) cb(Object.assign(new Error(`<${address.address}>: No such user here`), { responseCode: 550 }));
       else cb();
     },
     onData(stream, _session, cb) {

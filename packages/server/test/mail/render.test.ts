@@ -1,6 +1,6 @@
 /** renderMail and the delivery rules, as pure functions. */
 import { describe, expect, it } from 'vitest';
-import { isPermanentFailure, recipientDomain, retryDelayMs } from '../../src/domain/mail/delivery-policy.js';
+import { describeFailure, isPermanentFailure, recipientDomain, retryDelayMs } from '../../src/domain/mail/delivery-policy.js';
 import type { MailMessage } from '../../src/domain/mail/message.js';
 import { MAIL_KINDS, expiresIn, pickTemplate, renderMail } from '../../src/domain/mail/render.js';
 import type { MailTemplateRecord } from '../../src/store/mail-template-stores.js';
@@ -94,5 +94,7 @@ describe('delivery policy', () => {
   });
   it('logs name the recipient domain only', () => {
     expect(recipientDomain('Ada.Lovelace@Example.COM')).toBe('example.com');
+    const err = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <ada.l+x@example.com>: unknown"), { code: 'EENVELOPE' });
+    expect(describeFailure(err)).toBe("EENVELOPE: Can't send mail - all recipients were rejected: 550 5.1.1 <…@example.com>: unknown");
   });
 });

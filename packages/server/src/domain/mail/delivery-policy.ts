@@ -27,12 +27,18 @@ export function isPermanentFailure(err: unknown): boolean {
   return (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
 }
 
-/** The error as one line for the log and the outbox row (`last_error`), without the mail's content. */
+/**
+ * The error as one line for the log and the outbox row (`last_error`), without the mail's content; an
+ * address the SMTP server echoes (`550 <ada@example.com>: no such user`) keeps only its domain.
+ */
 export function describeFailure(err: unknown): string {
   const e = err as { code?: unknown; responseCode?: unknown; message?: unknown };
   const message = typeof e.message === 'string' ? e.message : String(err);
   const code = typeof e.code === 'string' ? `${e.code}: ` : '';
-  return `${code}${message}`.replace(/\s+/g, ' ').slice(0, 500);
+  return `${code}${message}`
+    .replace(/\s+/g, ' ')
+    .replace(/[^\s<>"'@:;,()]+@([A-Za-z0-9.-]+)/g, '…@$1')
+    .slice(0, 500);
 }
 
 /** The part of an address after the last `@`: all a log line says of a recipient. */
