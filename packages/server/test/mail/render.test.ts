@@ -42,6 +42,7 @@ describe('renderMail', () => {
   it('B2B mail names the organization; consumer mail the project', () => {
     expect(renderMail({ ...base, kind: 'invite', vertical: 'b2b', organization_name: 'Globex' }, null, project).subject).toBe('You are invited to Globex');
     expect(renderMail({ ...base, kind: 'invite' }, null, project).subject).toBe('You are invited to Acme & <Friends>');
+    expect(renderMail({ ...base, kind: 'invite', vertical: 'b2b' }, null, project).subject).toBe('You are invited to Acme & <Friends>');
   });
 
   it('project templates: placeholders filled once, escaped in HTML only, unknown ones kept, subject on one line', () => {

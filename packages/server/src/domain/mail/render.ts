@@ -109,7 +109,8 @@ function htmlFromText(text: string, vals: Record<string, string>, subject: strin
 }
 
 export function renderMail(message: MailMessage, template: MailTemplate | null, project: { name: string }): RenderedMail {
-  const t = template ?? builtinTemplate(message.kind, message.vertical);
+  // B2B mail names the organization, when the message has one (discovery mail has none).
+  const t = template ?? builtinTemplate(message.kind, message.vertical === 'b2b' && message.organization_name ? 'b2b' : 'consumer');
   const vals = values(message, project);
   const plain = (s: string) => s;
   // A header never spans lines: a newline in a template or a value must not start a new header.
@@ -140,7 +141,7 @@ export function pickTemplate(message: MailMessage, byId: (templateId: string) =>
 /** The built-in template of a kind, worded for consumer or B2B mail. */
 export function builtinTemplate(kind: MailKind, vertical: MailMessage['vertical']): MailTemplate {
   const org = vertical === 'b2b' ? '{{organization_name}}' : '{{project_name}}';
-  const ignore = 'If you did not ask for this, you can ignore this email.';
+  const ignore = kind === 'invite' ? 'If you did not expect this invitation, you can ignore this email.' : 'If you did not ask for this, you can ignore this email.';
   const linkMail = (subject: string, intro: string, action: string, after: string): MailTemplate => ({
     subject,
     text: `Hello,\n\n${intro}\n\n{{link}}\n\n${after}\n\n${ignore}\n`,
