@@ -3,6 +3,7 @@
  * the last attempt, nothing lost across a restart, payload wiped once sent, no link or code in the logs.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -195,6 +196,46 @@ describe('SMTP delivery', () => {
     await senderOf(second).idle();
     expect(await second.runtime.deps.stores.outbox.get(projectId, id)).toMatchObject({ status: 'sent', attempts: 2, payload: '' });
   });
+
+  it('closing during a send that hangs abandons it within seconds; after the lease the next server sends it', async () => {
+    // An SMTP server that accepts connections and never answers.
+    const sockets = new Set<net.Socket>();
+    const hang = net.createServer((sock) => {
+      sockets.add(sock);
+      sock.on('close', () => sockets.delete(sock));
+    });
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', () => resolve()));
+    cleanups.push(() => {
+      for (const sock of sockets) sock.destroy();
+      return new Promise<void>((resolve) => hang.close(() => resolve()));
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-mail-lease-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const env = { TESSERA_HOST: '127.0.0.1', TESSERA_PORT: '0', TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent' };
+    const clock = new TestClock();
+    const first = await startServer(loadConfig({ ...env, TESSERA_SMTP_URL: `smtp://127.0.0.1:${(hang.address() as net.AddressInfo).port}` }), { clock: clock.fn });
+    const projectId = first.createdProject!.project.project_id;
+    const { link } = fakeLink();
+    const id = await queueMail(first, projectId, { to: 'ivy@example.com', link });
+    // Claimed: leased for two minutes.
+    await expect.poll(() => sockets.size, { timeout: 5_000 }).toBe(1);
+    const claimed = (await first.runtime.deps.stores.outbox.get(projectId, id))!;
+    expect(claimed.next_attempt_at).toBeGreaterThan(clock.now() + 60_000);
+    const t0 = Date.now();
+    await first.close();
+    expect(Date.now() - t0).toBeLessThan(8_000);
+
+    const mail = await smtp();
+    const second = await startServer(loadConfig({ ...env, TESSERA_SMTP_URL: mail.url }), { clock: clock.fn });
+    cleanups.push(() => second.close());
+    await senderOf(second).idle();
+    expect(mail.received).toHaveLength(0); // still leased
+    clock.advance(3 * 60_000);
+    await pass(second);
+    const [got] = await mail.waitFor(1);
+    expect(got!.text).toContain(link);
+    expect(await second.runtime.deps.stores.outbox.get(projectId, id)).toMatchObject({ status: 'sent', payload: '' });
+  }, 30_000);
 
   it('the sender purges sent messages past their keep time and expired one-time tokens, now and then', async () => {
     const mail = await smtp();
