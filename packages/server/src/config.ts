@@ -44,6 +44,16 @@ export interface Config {
   readonly rateLimitEndpoint: RateLimitSetting;
   /** The same for one identifier (email address, method id) at one endpoint (`TESSERA_RATE_LIMIT_IDENTIFIER`, default `10/10m`). */
   readonly rateLimitIdentifier: RateLimitSetting;
+  /**
+   * The SMTP server mail is delivered through (`TESSERA_SMTP_URL`, `smtp://` or `smtps://`, user and
+   * password in the URL); undefined keeps every message in the local outbox. Print it only with
+   * {@link redactSmtpUrl}: the URL holds a password.
+   */
+  readonly smtpUrl: string | undefined;
+  /** The From of mail when the project names none (`TESSERA_MAIL_FROM`, default `Tessera <no-reply@localhost>`). */
+  readonly mailFrom: string;
+  /** Attempts at delivering one message before it is marked `failed` (`TESSERA_SMTP_MAX_ATTEMPTS`, default 8). */
+  readonly smtpMaxAttempts: number;
 }
 
 export interface RateLimitSetting {
@@ -85,6 +95,36 @@ export type MasterKeySource =
       readonly systemdCredential: boolean;
     }
   | { readonly kind: 'data-dir'; readonly path: string };
+
+/** The SMTP URL with its password replaced by `***`, fit for logs, errors and the start banner. */
+export function redactSmtpUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    // Unparseable: show only the scheme, since a password could sit anywhere in it.
+    return `${raw.split(':')[0] ?? ''}:(unparseable URL)`;
+  }
+}
+
+/** Problems with `TESSERA_SMTP_URL`, none when it is fine; never quotes the password. */
+function smtpUrlProblems(raw: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return ['TESSERA_SMTP_URL must be a URL like smtp://user:password@host:587 or smtps://user:password@host:465'];
+  }
+  const shown = redactSmtpUrl(raw);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return [`TESSERA_SMTP_URL must start with smtp:// or smtps:// (got "${shown}")`];
+  if (!url.hostname) return [`TESSERA_SMTP_URL names no host (got "${shown}")`];
+  if (url.password && !url.username) return [`TESSERA_SMTP_URL has a password but no user (got "${shown}")`];
+  return [];
+}
+
+/** A plain address or `Name <address>`, as nodemailer takes it; a loose check that catches typos. */
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -172,6 +212,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     return Object.freeze({ limit, windowMs });
   };
 
+  const smtpUrl = env.TESSERA_SMTP_URL || undefined;
+  if (smtpUrl !== undefined) problems.push(...smtpUrlProblems(smtpUrl));
+  const mailFrom = (env.TESSERA_MAIL_FROM || 'Tessera <no-reply@localhost>').trim();
+  if (!MAIL_FROM.test(mailFrom)) problems.push(`TESSERA_MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`);
+
   const config: Config = {
     host,
     port,
@@ -190,6 +235,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     passwordQueueTotal: int('TESSERA_PASSWORD_QUEUE_TOTAL', 1024, 1, 1_000_000),
     rateLimitEndpoint: rateLimit('TESSERA_RATE_LIMIT_ENDPOINT', '600/1m'),
     rateLimitIdentifier: rateLimit('TESSERA_RATE_LIMIT_IDENTIFIER', '10/10m'),
+    smtpUrl,
+    mailFrom,
+    smtpMaxAttempts: int('TESSERA_SMTP_MAX_ATTEMPTS', 8, 1, 100),
   };
   if (config.passwordQueueTotal < config.passwordQueuePerProject) {
     problems.push(

@@ -12,7 +12,22 @@ import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
 import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
+import { MailSender } from './mail/sender.js';
+import { createSmtpTransport } from './mail/smtp-transport.js';
+import { purgeExpiredMail } from './domain/mail/purge-expired.js';
+import type { Deps } from './domain/context.js';
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+async function purgeQuietly(deps: Deps, log: Logger): Promise<void> {
+  try {
+    const { messages, tokens } = await purgeExpiredMail(deps);
+    if (messages || tokens) log.info({ messages, tokens }, 'purged expired outbox messages and one-time tokens');
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not purge expired outbox messages and one-time tokens');
+  }
+}
 
 export interface StartedServer {
   readonly runtime: Runtime;
@@ -26,6 +41,8 @@ export interface StartedServer {
    * when no project was created or its secret came from `TESSERA_SECRET`, which is never echoed.
    */
   readonly generatedSecret: string | null;
+  /** The SMTP sender when `TESSERA_SMTP_URL` is set (null: mail stays in the local outbox). */
+  readonly mailSender: MailSender | null;
   close(): Promise<void>;
 }
 
@@ -35,7 +52,18 @@ export async function startServer(
 ): Promise<StartedServer> {
   // One logger for the process: Fastify logs requests through it, the stores their write-behind failures.
   const log = createLogger(config.logLevel, opts.logStream);
-  const runtime = await openRuntime(config, opts.clock, { force: opts.force, report: opts.report, log });
+  // The sender is the runtime's MailDelivery, so it exists first; its loop starts once the stores do.
+  const mailSender =
+    opts.mail === undefined && config.smtpUrl !== undefined
+      ? new MailSender({ transport: createSmtpTransport(config.smtpUrl), defaultFrom: config.mailFrom, maxAttempts: config.smtpMaxAttempts, log })
+      : null;
+  let runtime;
+  try {
+    runtime = await openRuntime(config, opts.clock, { force: opts.force, report: opts.report, log, mail: opts.mail ?? mailSender ?? undefined });
+  } catch (err) {
+    await mailSender?.close();
+    throw err;
+  }
   try {
     let createdProject: CreatedProject | null = null;
     let generatedSecret: string | null = null;
@@ -58,6 +86,10 @@ export async function startServer(
       logger: log,
     });
     await app.listen({ host: config.host, port: config.port });
+    // Messages queued before this start (or by another process) go out now.
+    mailSender?.start(runtime.deps);
+    // Without SMTP the sender does not run; expired local mail and one-time tokens are still purged.
+    const purgeTimer = mailSender ? null : setInterval(() => void purgeQuietly(runtime.deps, log), PURGE_EVERY_MS).unref();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     return {
@@ -66,12 +98,17 @@ export async function startServer(
       url: `http://${config.host}:${port}`,
       createdProject,
       generatedSecret,
+      mailSender,
       async close() {
+        if (purgeTimer) clearInterval(purgeTimer);
         await app.close();
+        // Before the database closes: the send under way finishes (or is left to its lease).
+        await mailSender?.close();
         await runtime.close();
       },
     };
   } catch (err) {
+    await mailSender?.close();
     await runtime.close();
     throw err;
   }

@@ -22,6 +22,11 @@ import { advanceTestClock } from '../domain/projects/test-clock/advance-test-clo
 import { resetTestClock } from '../domain/projects/test-clock/reset-test-clock.js';
 import { showTestClock } from '../domain/projects/test-clock/show-test-clock.js';
 import type { TestClockView } from '../domain/projects/test-clock/test-clock-view.js';
+import { MAIL_KINDS } from '../domain/mail/render.js';
+import { listMailTemplates, removeMailTemplate, setMailTemplate } from '../domain/mail/mail-templates.js';
+import { updateMailSettings } from '../domain/mail/update-mail-settings.js';
+import { readOutbox } from '../domain/mail/read-outbox.js';
+import { formatOutboxEntry } from './outbox.js';
 import { addProjectOrigin, listProjectOrigins, removeProjectOrigin, updateProjectSdkSettings } from '../domain/sdk/project-sdk-settings.js';
 
 function config() {
@@ -161,6 +166,102 @@ project
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
       return { project_id: id, ...(await updateProjectSdkSettings(rt.deps, id, { vertical: v })) };
+    });
+  });
+
+// --- mail ---
+const mail = project.command('mail');
+mail
+  .description("the project's default link of each kind (used when a request names none) and its sender; prints them all")
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .option('--login-url <url>', 'default login_magic_link_url / login_redirect_url ("" clears)')
+  .option('--signup-url <url>', 'default signup URL')
+  .option('--invite-url <url>', 'default invite URL')
+  .option('--reset-url <url>', 'default password reset URL')
+  .option('--discovery-url <url>', 'default B2B discovery URL')
+  .option('--from <address>', 'the From of the project\'s mail, an address or "Name <address>" (default: TESSERA_MAIL_FROM)')
+  .option(...FORCE)
+  .action(async (opts: { project?: string; loginUrl?: string; signupUrl?: string; inviteUrl?: string; resetUrl?: string; discoveryUrl?: string; from?: string; force?: boolean }) => {
+    await sdkCommand(opts.force, async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      const settings = await updateMailSettings(rt.deps, id, {
+        login_redirect_url: opts.loginUrl,
+        signup_redirect_url: opts.signupUrl,
+        invite_redirect_url: opts.inviteUrl,
+        reset_redirect_url: opts.resetUrl,
+        discovery_redirect_url: opts.discoveryUrl,
+        from_address: opts.from,
+      });
+      return { project_id: id, ...settings };
+    });
+  });
+const templates = project.command('templates').description(`mail templates: {{link}}, {{code}}, {{expiration_minutes}}, {{expires_in}}, {{email}}, {{organization_name}}, {{project_name}}; the template named after a kind (${MAIL_KINDS.join(', ')}) is the project's default for it`);
+templates
+  .command('set <template_id>')
+  .description('create or replace a template (a request picks it with login_template_id & co.)')
+  .requiredOption('--kind <kind>', MAIL_KINDS.join(' | '))
+  .requiredOption('--subject <subject>', 'one line, placeholders allowed')
+  .requiredOption('--text-file <file>', 'the plain-text body')
+  .option('--html-file <file>', 'the HTML body (placeholders are HTML-escaped); default: made from the text')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .option(...FORCE)
+  .action(async (templateId: string, opts: { kind: string; subject: string; textFile: string; htmlFile?: string; project?: string; force?: boolean }) => {
+    const text = fs.readFileSync(opts.textFile, 'utf8');
+    const html = opts.htmlFile === undefined ? null : fs.readFileSync(opts.htmlFile, 'utf8');
+    await sdkCommand(opts.force, async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      const t = await setMailTemplate(rt.deps, id, { template_id: templateId, kind: opts.kind, subject: opts.subject, text, html });
+      return { project_id: id, template_id: t.template_id, kind: t.kind, subject: t.subject, html: t.html !== null };
+    });
+  });
+templates
+  .command('list')
+  .description("list the project's templates")
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .option(...FORCE)
+  .action(async (opts: { project?: string; force?: boolean }) => {
+    await sdkCommand(opts.force, async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      const list = await listMailTemplates(rt.deps, id);
+      return {
+        project_id: id,
+        templates: list.map((t) => ({ template_id: t.template_id, kind: t.kind, subject: t.subject, html: t.html !== null, updated_at: new Date(t.updated_at).toISOString() })),
+      };
+    });
+  });
+templates
+  .command('remove <template_id>')
+  .description('delete a template (its mail falls back to the default)')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .option(...FORCE)
+  .action(async (templateId: string, opts: { project?: string; force?: boolean }) => {
+    await sdkCommand(opts.force, async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      return { project_id: id, template_id: templateId, removed: await removeMailTemplate(rt.deps, id, templateId) };
+    });
+  });
+
+program
+  .command('outbox')
+  .description('print the newest mail of a project: local messages (no TESSERA_SMTP_URL) with their link or code, queued, sent and failed ones')
+  .option('--project <project_id>', 'the project (default: the only one)')
+  .option('--to <email>', 'only messages to this address')
+  .option('--limit <n>', 'how many (1-500)', '10')
+  .option('--json', 'one JSON object per message, rendered subject, text and HTML included')
+  .option(...FORCE)
+  .action(async (opts: { project?: string; to?: string; limit: string; json?: boolean; force?: boolean }) => {
+    const limit = Number(opts.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Error('--limit takes a whole number from 1 to 500');
+    await withRuntime(opts.force, async (rt) => {
+      const id = await projectIdOrOnly(rt, opts.project);
+      const record = await rt.deps.stores.projects.get(id);
+      if (!record) throw new Error(`no project ${id}`);
+      const entries = await readOutbox(projectContext(rt.deps, record), { limit, to: opts.to, fromApi: false });
+      if (opts.json) {
+        for (const e of entries) console.log(JSON.stringify(e));
+      } else {
+        console.log(entries.length ? entries.map(formatOutboxEntry).join('\n\n') : `no messages in the outbox of ${id}`);
+      }
     });
   });
 

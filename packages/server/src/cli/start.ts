@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { redactSmtpUrl, type Config } from '../config.js';
 import { startServer } from '../server.js';
 
 /**
@@ -9,7 +9,13 @@ import { startServer } from '../server.js';
 export async function runStart(config: Config, opts: { force: boolean }): Promise<void> {
   const server = await startServer(config, { force: opts.force });
   const { deps } = server.runtime;
-  const out: string[] = [`Tessera listening on ${server.url}`, `  database: ${config.databaseUrl}`];
+  const out: string[] = [
+    `Tessera listening on ${server.url}`,
+    `  database: ${config.databaseUrl}`,
+    config.smtpUrl !== undefined
+      ? `  mail:     SMTP ${redactSmtpUrl(config.smtpUrl)} (from ${config.mailFrom})`
+      : '  mail:     local outbox (`npm run tessera -- outbox` prints it; set TESSERA_SMTP_URL to send)',
+  ];
   if (server.runtime.masterKeyCreated && config.masterKey.kind === 'data-dir') {
     out.push(`  master key created in ${config.masterKey.path} (keep it apart from the database; losing it logs everyone out)`);
   }

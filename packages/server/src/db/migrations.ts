@@ -321,6 +321,22 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Per-project mail templates (issue #16): text and HTML with placeholders, by template id.
+  '0008_mail_templates': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('mail_templates')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id').onDelete('cascade'))
+        .addColumn('template_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('html', 'text')
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('mail_templates_pk', ['project_id', 'template_id'])
+        .execute();
+    },
+  },
   // The per-project test clock (issue #16): a test project's offset from the server's clock, in ms.
   '0009_test_clock': {
     async up(db: Kysely<unknown>) {

@@ -100,6 +100,17 @@ export interface SessionsTable {
   version: Generated<number>;
 }
 
+/** A project's mail templates (migration 0008_mail_templates). */
+export interface MailTemplatesTable {
+  project_id: string;
+  template_id: string;
+  kind: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_secrets: ProjectSecretsTable;
@@ -291,6 +302,7 @@ export interface ProjectMailSettingsTable {
 
 export interface Database {
   project_mail_settings: ProjectMailSettingsTable;
+  mail_templates: MailTemplatesTable;
   one_time_tokens: OneTimeTokensTable;
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;

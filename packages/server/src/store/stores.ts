@@ -22,6 +22,7 @@ import type {
 import type { MemberSessionStore, MemberStore, OrganizationStore, RbacPolicyStore } from './b2b-stores.js';
 import type { ProjectSdkStore } from './sdk-stores.js';
 import type { MailSettingsStore, OneTimeTokenStore, OutboxStore, RateLimitStore } from './email-stores.js';
+import type { MailTemplateStore } from './mail-template-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -214,6 +215,7 @@ export interface Stores {
   readonly mailSettings: MailSettingsStore;
   // --- test clock ---
   readonly projectClocks: ProjectClockStore;
+  readonly mailTemplates: MailTemplateStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -146,6 +146,26 @@ export function defineEmailStoreConformance(name: string, open: () => Promise<{ 
       expect((await m.get('project-test-other')).login_redirect_url).toBeNull();
     });
 
+    it('mail templates: put creates or replaces per (project, template_id), get, list in id order, delete', async () => {
+      const m = s.mailTemplates;
+      expect(await m.get(P, 'login')).toBeNull();
+      expect(await m.list(P)).toEqual([]);
+      const login = { project_id: P, template_id: 'login', kind: 'login', subject: 'Sign in', text: 'Go: {{link}}', html: null, updated_at: T0 };
+      const promo = { project_id: P, template_id: 'promo-2026', kind: 'signup', subject: 'Welcome', text: '{{link}}', html: '<p>{{link}}</p>', updated_at: T0 };
+      await m.put(promo);
+      await m.put(login);
+      expect(await m.get(P, 'login')).toEqual(login);
+      expect((await m.list(P)).map((t) => t.template_id)).toEqual(['login', 'promo-2026']);
+      const replaced = { ...login, subject: 'Log in to {{project_name}}', html: '<b>{{link}}</b>', updated_at: T0 + 1 };
+      await m.put(replaced);
+      expect(await m.get(P, 'login')).toEqual(replaced);
+      expect(await m.list(P)).toHaveLength(2);
+      expect(await m.get('project-test-other', 'login')).toBeNull();
+      expect(await m.delete(P, 'promo-2026')).toBe(true);
+      expect(await m.delete(P, 'promo-2026')).toBe(false);
+      expect((await m.list(P)).map((t) => t.template_id)).toEqual(['login']);
+    });
+
     it('rate limits: counted per bucket and window, atomically', async () => {
       const r = s.rateLimits;
       const counts = await Promise.all(Array.from({ length: 8 }, () => r.hit(P, 'endpoint:x', T0)));

@@ -18,6 +18,7 @@ import { KyselyOneTimeTokenStore } from './one-time-token-store.js';
 import { KyselyOutboxStore } from './outbox-store.js';
 import { KyselyRateLimitStore } from './rate-limit-store.js';
 import { KyselyMailSettingsStore } from './mail-settings-store.js';
+import { KyselyMailTemplateStore } from './mail-template-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -66,6 +67,7 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     mailSettings: new KyselyMailSettingsStore(db),
     // --- test clock ---
     projectClocks: new KyselyProjectClockStore(db),
+    mailTemplates: new KyselyMailTemplateStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).

@@ -22,7 +22,9 @@ export async function enqueueMail(ctx: ProjectContext, message: MailMessage): Pr
     payload: sealMessage(ctx.master, ctx.project.project_id, messageId, message),
     status: ctx.mail.mode === 'smtp' ? 'queued' : 'local',
     attempts: 0,
-    next_attempt_at: now,
+    // Due at once, whatever the clock: the sender schedules retries on the server's clock, while `now` is
+    // the project's (a test project's clock may be moved), so a first attempt is never held back by it.
+    next_attempt_at: 0,
     last_error: null,
     created_at: now,
     sent_at: null,

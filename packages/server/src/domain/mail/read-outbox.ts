@@ -2,7 +2,9 @@ import { rfc3339 } from '@tessera/core';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { OutboxRecord, OutboxStatus } from '../../store/email-stores.js';
+import type { MailTemplateRecord } from '../../store/mail-template-stores.js';
 import type { MailMessage } from './message.js';
+import { pickTemplate, renderMail, type RenderedMail } from './render.js';
 import { openMessage } from './sealed-message.js';
 
 export interface OutboxEntry {
@@ -16,9 +18,15 @@ export interface OutboxEntry {
   last_error: string | null;
   /** The message's facts (link, code...); null once sent (the payload is wiped). */
   message: MailMessage | null;
+  /** The mail as it reads with the project's templates now; null once sent. */
+  subject: string | null;
+  text: string | null;
+  html: string | null;
 }
 
-export function outboxEntry(ctx: Pick<ProjectContext, 'master'>, row: OutboxRecord): OutboxEntry {
+export function outboxEntry(ctx: Pick<ProjectContext, 'master'>, row: OutboxRecord, render?: (m: MailMessage) => RenderedMail): OutboxEntry {
+  const message = row.payload ? openMessage(ctx.master, row.project_id, row.message_id, row.payload) : null;
+  const rendered = message && render ? render(message) : null;
   return {
     message_id: row.message_id,
     status: row.status,
@@ -28,20 +36,26 @@ export function outboxEntry(ctx: Pick<ProjectContext, 'master'>, row: OutboxReco
     sent_at: row.sent_at === null ? null : rfc3339(row.sent_at),
     attempts: row.attempts,
     last_error: row.last_error,
-    message: row.payload ? openMessage(ctx.master, row.project_id, row.message_id, row.payload) : null,
+    message,
+    subject: rendered?.subject ?? null,
+    text: rendered?.text ?? null,
+    html: rendered?.html ?? null,
   };
 }
 
 /**
- * The project's newest messages, opened: what `tessera outbox` prints and `GET /v1/test/outbox` returns.
- * Only test projects may read it over HTTP (`fromApi`): live mail holds real users' links.
+ * The project's newest messages, opened and rendered: what `tessera outbox` prints and `GET /v1/test/outbox`
+ * returns. Only test projects may read it over HTTP (`fromApi`): live mail holds real users' links.
  */
 export async function readOutbox(ctx: ProjectContext, opts: { limit: number; to?: string; fromApi: boolean }): Promise<OutboxEntry[]> {
   if (opts.fromApi && ctx.project.env !== 'test') throw new ApiError('test_outbox_not_allowed');
   const rows = await ctx.stores.outbox.list(ctx.project.project_id, { limit: opts.to ? 500 : opts.limit });
   const wanted = opts.to?.toLowerCase();
-  return rows
-    .filter((r) => wanted === undefined || r.recipient.toLowerCase() === wanted)
-    .slice(0, opts.limit)
-    .map((r) => outboxEntry(ctx, r));
+  const picked = rows.filter((r) => wanted === undefined || r.recipient.toLowerCase() === wanted).slice(0, opts.limit);
+  const templates = new Map<string, MailTemplateRecord>();
+  if (picked.some((r) => r.payload !== '')) {
+    for (const t of await ctx.stores.mailTemplates.list(ctx.project.project_id)) templates.set(t.template_id, t);
+  }
+  const render = (m: MailMessage) => renderMail(m, pickTemplate(m, (id) => templates.get(id)), ctx.project);
+  return picked.map((r) => outboxEntry(ctx, r, render));
 }
