@@ -130,9 +130,9 @@ export function fakeLink(base = 'http://localhost:3000/authenticate'): { link: s
 }
 
 /**
- * Puts a login message in the outbox of the server's project, as a flow does, and returns its id.
- * Until the consumer flows are on this branch, it calls the domain's `enqueueMail` in-process; once they
- * are, it can be `POST /v1/magic_links/email/login_or_create` and read the link back from the outbox.
+ * Puts a login message in the outbox of the server's project, as a flow does, and returns its id: the
+ * delivery tests need its id and exact content to follow retries and leases. The flows themselves are
+ * driven end to end over SMTP with the official clients in smtp-flows.test.ts.
  */
 export async function queueMail(server: StartedServer, projectId: string, message: Partial<MailMessage> & { to: string }): Promise<string> {
   const deps = server.runtime.deps;
