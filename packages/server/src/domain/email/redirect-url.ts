@@ -48,10 +48,16 @@ export async function redirectUrl(ctx: ProjectContext, kind: RedirectKind, reque
   return fallback;
 }
 
-/** `base` with `stytch_token_type` and `token` added to its query. */
+/**
+ * `base` with `stytch_token_type` and `token` added to its query. The token's base64url `=` pad is left
+ * as is (it is legal in a query, and Stytch's links show it raw), so a token copied out of a link by hand
+ * works as it is.
+ */
 export function linkWithToken(base: string, tokenType: string, token: string): string {
   const url = new URL(base);
+  url.searchParams.delete('token');
   url.searchParams.set('stytch_token_type', tokenType);
-  url.searchParams.set('token', token);
+  const value = /^[A-Za-z0-9_-]+=*$/.test(token) ? token : encodeURIComponent(token);
+  url.search = `${url.search}&token=${value}`;
   return url.toString();
 }
