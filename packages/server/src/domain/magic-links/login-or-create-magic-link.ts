@@ -8,7 +8,8 @@ import { emailRecordOf, findOrCreateEmailUser } from '../users/email-user.js';
 import { normalizeEmail } from '../validate.js';
 import { deliverMagicLink } from './deliver-magic-link.js';
 
-export interface LoginOrCreateMagicLinkInput {
+/** What `login_or_create` and `send` share: the address, where each kind of link goes, expiries, templates. */
+export interface MagicLinkEmailOptions {
   email: string;
   login_magic_link_url?: string | undefined;
   signup_magic_link_url?: string | undefined;
@@ -16,10 +17,13 @@ export interface LoginOrCreateMagicLinkInput {
   signup_expiration_minutes?: number | undefined;
   login_template_id?: string | undefined;
   signup_template_id?: string | undefined;
-  create_user_as_pending?: boolean | undefined;
   code_challenge?: string | undefined;
   locale?: string | undefined;
   attributes?: RequestAttributes | undefined;
+}
+
+export interface LoginOrCreateMagicLinkInput extends MagicLinkEmailOptions {
+  create_user_as_pending?: boolean | undefined;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { ProjectContext } from '../context.js';
-import type { RequestAttributes } from '../email/attribute-match.js';
 import { expirationMinutes, LOGIN_LINK, SIGNUP_LINK } from '../email/expiration-minutes.js';
 import { redirectUrl, type Caller } from '../email/redirect-url.js';
 import { enforceRateLimit } from '../limits/rate-limit.js';
@@ -8,19 +7,9 @@ import { addEmailToUser } from '../users/email-user.js';
 import { normalizeEmail } from '../validate.js';
 import { deliverMagicLink } from './deliver-magic-link.js';
 import { sendRecipient, type SendTarget } from './email-recipient.js';
+import type { MagicLinkEmailOptions } from './login-or-create-magic-link.js';
 
-export interface SendMagicLinkInput extends SendTarget {
-  email: string;
-  login_magic_link_url?: string | undefined;
-  signup_magic_link_url?: string | undefined;
-  login_expiration_minutes?: number | undefined;
-  signup_expiration_minutes?: number | undefined;
-  login_template_id?: string | undefined;
-  signup_template_id?: string | undefined;
-  code_challenge?: string | undefined;
-  locale?: string | undefined;
-  attributes?: RequestAttributes | undefined;
-}
+export interface SendMagicLinkInput extends SendTarget, MagicLinkEmailOptions {}
 
 /**
  * `POST /v1/magic_links/email/send`: a login link to an existing user's address (a signup link when the

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Str } from '../schema.js';
+import { Email, Str } from '../schema.js';
 
 /** Request fields shared by the email flows (magic links, email OTP, password reset by email). */
 export const Url = () => Type.Optional(Str({ maxLength: 2048, errorType: 'invalid_magic_link_url' }));
@@ -19,3 +19,14 @@ export const MatchOptions = Type.Optional(
 );
 /** A magic link or reset token: 44 characters; anything else is simply not found. */
 export const LinkToken = (errorType: 'magic_link_not_found' | 'password_reset_token_not_found') => Str({ maxLength: 256, errorType });
+
+/** The body of `passwords/email/reset/start`, backend and frontend (the backend also takes `attributes`). */
+export const ResetStartFields = {
+  email: Email(),
+  reset_password_redirect_url: Url(),
+  login_redirect_url: Url(),
+  reset_password_expiration_minutes: Minutes,
+  reset_password_template_id: TemplateId,
+  code_challenge: CodeChallenge,
+  locale: Locale,
+};

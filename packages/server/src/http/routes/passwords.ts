@@ -12,7 +12,7 @@ import { MigrateHashFields } from './password-hash-fields.js';
 import { loginResponse } from './session-fields.js';
 import { startPasswordResetByEmail } from '../../domain/passwords/start-password-reset-by-email.js';
 import { resetPasswordByEmail } from '../../domain/passwords/reset-password-by-email.js';
-import { Attributes, CodeChallenge, CodeVerifier, LinkToken, Locale, Minutes, TemplateId, Url } from './email-fields.js';
+import { Attributes, CodeVerifier, LinkToken, ResetStartFields } from './email-fields.js';
 
 const Password = (errorType: 'invalid_argument' | 'weak_password' = 'invalid_argument') => Str({ maxLength: 1024, errorType });
 
@@ -99,16 +99,7 @@ export const passwordRoutes = [
     method: 'POST',
     url: '/v1/passwords/email/reset/start',
     summary: 'Email a password reset link (stytch_token_type=reset_password) to an existing user',
-    body: Body({
-      email: Email(),
-      reset_password_redirect_url: Url(),
-      login_redirect_url: Url(),
-      reset_password_expiration_minutes: Minutes,
-      reset_password_template_id: TemplateId,
-      code_challenge: CodeChallenge,
-      locale: Locale,
-      attributes: Attributes,
-    }),
+    body: Body({ ...ResetStartFields, attributes: Attributes }),
     async handler(ctx, { body }) {
       return startPasswordResetByEmail(ctx, body, 'backend');
     },

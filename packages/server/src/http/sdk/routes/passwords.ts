@@ -9,7 +9,7 @@ import { Body, Email, SessionFields, Str } from '../../schema.js';
 import { sdkPublicRoute, sdkSessionRoute } from '../sdk-route.js';
 import { startPasswordResetByEmail } from '../../../domain/passwords/start-password-reset-by-email.js';
 import { resetPasswordByEmail } from '../../../domain/passwords/reset-password-by-email.js';
-import { CodeChallenge, CodeVerifier, LinkToken, Locale, Minutes, TemplateId, Url } from '../../routes/email-fields.js';
+import { CodeVerifier, LinkToken, ResetStartFields } from '../../routes/email-fields.js';
 
 const Password = (errorType: 'invalid_argument' | 'weak_password' = 'invalid_argument') => Str({ maxLength: 1024, errorType });
 const Duration = SessionFields.session_duration_minutes;
@@ -75,15 +75,7 @@ export const sdkPasswordRoutes = [
     method: 'POST',
     url: '/sdk/v1/passwords/email/reset/start',
     summary: 'Email a password reset link (redirect URL on an allowed origin)',
-    body: Body({
-      email: Email(),
-      reset_password_redirect_url: Url(),
-      login_redirect_url: Url(),
-      reset_password_expiration_minutes: Minutes,
-      reset_password_template_id: TemplateId,
-      code_challenge: CodeChallenge,
-      locale: Locale,
-    }),
+    body: Body(ResetStartFields),
     async handler({ ctx }, { body }) {
       await startPasswordResetByEmail(ctx, body, 'sdk');
       return {};
