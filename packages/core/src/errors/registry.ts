@@ -178,6 +178,12 @@ export const ERROR_REGISTRY = define({
   pkce_did_not_expect_code_verifier: [400, 'This flow was started without a code_challenge: no code_verifier was expected.'],
   attribute_mismatch: [401, 'The IP address or user agent does not match the one the flow was started with.'],
   invite_not_allowed: [400, 'This email already belongs to an active user; invites are for new or pending users.'], // Tessera's name
+  // Tessera's own: it has no SMS or WhatsApp provider, so phone codes exist only on test projects (local outbox).
+  phone_number_not_found: [404, 'No user has this phone number.'], // otps/sms|whatsapp/send without a user; status UNVERIFIED
+  sms_delivery_not_configured: [
+    400,
+    'This server has no SMS or WhatsApp provider configured; phone one-time passcodes are available on test projects only.',
+  ],
   // B2B passwordless and discovery. Types from the official SDKs' error enum; statuses UNVERIFIED (chosen
   // as Stytch groups refusals by organization policy: 403).
   email_jit_provisioning_not_allowed: [403, 'This organization does not allow new members to join by email (email_jit_provisioning is NOT_ALLOWED).'],

@@ -24,11 +24,15 @@ export interface OneTimeTokenRecord {
    * neither a token nor a 6-digit code can be recovered or brute-forced from the database alone.
    */
   token_hash: string;
-  /** The email_id (consumer) or the member's method id (B2B) the token was sent to; one live OTP per method. */
+  /**
+   * The email_id or phone_id (consumer) or the member's method id (B2B) the token was sent to; one live OTP
+   * per method.
+   */
   method_id: string | null;
   /** user_id or member_id (null for discovery tokens, which name only an email address). */
   subject_id: string | null;
   organization_id: string | null;
+  /** The recipient: an email address, or the phone number (E.164) of an SMS/WhatsApp code. */
   email: string;
   /** Purpose-specific facts (link type, redirect URL, factors of an intermediate session...). */
   data: JsonObject;

@@ -117,6 +117,8 @@ export interface UserStore {
   /** By user_id or external_id. */
   get(projectId: string, idOrExternalId: string): Promise<UserRecord | null>;
   byEmail(projectId: string, email: string): Promise<UserRecord | null>;
+  /** The user with this phone number (E.164, as stored). */
+  byPhone(projectId: string, phoneNumber: string): Promise<UserRecord | null>;
   /** Throws ConflictError on a taken external id. Returns the updated user, or null if unknown. */
   update(projectId: string, userId: string, patch: UserPatch): Promise<UserRecord | null>;
   /** Deletes the user, its emails, phones and sessions. */
@@ -146,6 +148,9 @@ export interface UserStore {
   markEmailVerified(projectId: string, emailId: string): Promise<void>;
   /** Adds an email to an existing user; throws ConflictError('email') when any user of the project has it. */
   addEmail(projectId: string, userId: string, email: EmailRecord): Promise<void>;
+  markPhoneVerified(projectId: string, phoneId: string): Promise<void>;
+  /** Adds a phone number to an existing user; throws ConflictError('phone_number') when any user of the project has it. */
+  addPhone(projectId: string, userId: string, phone: PhoneRecord): Promise<void>;
 }
 
 export interface SessionTouch {

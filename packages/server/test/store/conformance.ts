@@ -175,6 +175,24 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect((await s.users.get(P, u.user.user_id))?.emails[1]?.verified).toBe(true);
     });
 
+    it('users: byPhone finds the holder; addPhone adds an unverified number; a taken number is a conflict and adds nothing', async () => {
+      const u = user();
+      const other = user();
+      await s.users.insert(u);
+      await s.users.insert(other);
+      expect(await s.users.byPhone(P, '+15555550100')).toBeNull();
+      const phone = { phone_id: id('phone-number'), phone_number: '+15555550100', verified: false, created_at: T0 + 1 };
+      await s.users.addPhone(P, u.user.user_id, phone);
+      expect((await s.users.get(P, u.user.user_id))?.phones).toEqual([...u.phones, phone]);
+      expect((await s.users.byPhone(P, '+15555550100'))?.user_id).toBe(u.user.user_id);
+      expect(await s.users.byPhone('project-test-other', '+15555550100')).toBeNull();
+      const taken = { phone_id: id('phone-number'), phone_number: '+15555550100', verified: false, created_at: T0 + 2 };
+      expect(((await s.users.addPhone(P, other.user.user_id, taken).catch((e: unknown) => e)) as ConflictError).field).toBe('phone_number');
+      expect((await s.users.get(P, other.user.user_id))?.phones).toEqual(other.phones);
+      await s.users.markPhoneVerified(P, phone.phone_id);
+      expect((await s.users.get(P, u.user.user_id))?.phones.at(-1)?.verified).toBe(true);
+    });
+
     it('users: update, delete with cascade', async () => {
       const u = user();
       await s.users.insert(u);

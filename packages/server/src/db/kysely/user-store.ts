@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Selectable } from 'kysely';
 import type { NewUser, UserPatch, UserSearch, UserSearchOperand, UserStore } from '../../store/stores.js';
 import type { LockoutState } from '../../store/records.js';
-import type { EmailRecord, PasswordRecord, UserRecord } from '../../store/records.js';
+import type { EmailRecord, PasswordRecord, PhoneRecord, UserRecord } from '../../store/records.js';
 import type { Database, UsersTable } from '../schema.js';
 import { asConflict } from './conflict.js';
 import { CLEAR_LOCKOUT_COLUMNS, compareAndSetLockout, lockoutFromRow, lockoutState, passwordColumns, passwordFromRow, upgradePasswordHash } from './lockout.js';
@@ -194,6 +194,17 @@ export class KyselyUserStore implements UserStore {
     return (await hydrate(this.db, rows))[0] ?? null;
   }
 
+  async byPhone(projectId: string, phoneNumber: string): Promise<UserRecord | null> {
+    const rows = await this.db
+      .selectFrom('users')
+      .innerJoin('user_phones', 'user_phones.user_id', 'users.user_id')
+      .selectAll('users')
+      .where('user_phones.project_id', '=', projectId)
+      .where('user_phones.phone_number', '=', phoneNumber)
+      .execute();
+    return (await hydrate(this.db, rows))[0] ?? null;
+  }
+
   async update(projectId: string, userId: string, patch: UserPatch): Promise<UserRecord | null> {
     const set: Partial<UsersTable> = {};
     if (patch.name) Object.assign(set, patch.name);
@@ -270,5 +281,20 @@ export class KyselyUserStore implements UserStore {
 
   async markEmailVerified(projectId: string, emailId: string): Promise<void> {
     await this.db.updateTable('user_emails').set({ verified: 1 }).where('project_id', '=', projectId).where('email_id', '=', emailId).execute();
+  }
+
+  async addPhone(projectId: string, userId: string, phone: PhoneRecord): Promise<void> {
+    try {
+      await this.db
+        .insertInto('user_phones')
+        .values({ ...phone, verified: phone.verified ? 1 : 0, project_id: projectId, user_id: userId })
+        .execute();
+    } catch (err) {
+      throw asConflict(err);
+    }
+  }
+
+  async markPhoneVerified(projectId: string, phoneId: string): Promise<void> {
+    await this.db.updateTable('user_phones').set({ verified: 1 }).where('project_id', '=', projectId).where('phone_id', '=', phoneId).execute();
   }
 }

@@ -15,6 +15,8 @@ export const INVITE_LINK: ExpirationRule = { default: 10_080, ...LINK_MINUTES };
 export const RESET_LINK: ExpirationRule = { default: 30, ...LINK_MINUTES };
 /** Email OTP codes: 1 to 10 minutes, default 2. */
 export const EMAIL_OTP: ExpirationRule = { default: 2, min: 1, max: 10 };
+/** SMS and WhatsApp OTP codes: the same bounds (Stytch documents 1 to 10 minutes, default 2). */
+export const PHONE_OTP: ExpirationRule = EMAIL_OTP;
 
 /** `requested` within the rule's bounds, or its default when absent; 400 `invalid_expiration_minutes` otherwise. */
 export function expirationMinutes(requested: number | undefined, rule: ExpirationRule): number {

@@ -6,15 +6,23 @@
  * @module
  */
 
-export type MailKind = 'login' | 'signup' | 'invite' | 'email_otp' | 'password_reset' | 'discovery';
+export type EmailKind = 'login' | 'signup' | 'invite' | 'email_otp' | 'password_reset' | 'discovery';
+/**
+ * Phone one-time passcodes. Tessera has no SMS or WhatsApp provider: these messages exist only on test
+ * projects and always stay in the local outbox (status `local`), even when SMTP is configured.
+ */
+export type PhoneKind = 'sms_otp' | 'whatsapp_otp';
+export type MailKind = EmailKind | PhoneKind;
+
+export const isPhoneKind = (kind: string): kind is PhoneKind => kind === 'sms_otp' || kind === 'whatsapp_otp';
 
 export interface MailMessage {
   kind: MailKind;
-  /** The recipient's address. */
+  /** The recipient's address (a phone number in E.164 for `sms_otp` / `whatsapp_otp`). */
   to: string;
   /** The link to follow, token included (magic links, reset, discovery). */
   link?: string;
-  /** The 6-digit code (email OTP). */
+  /** The 6-digit code (email, SMS and WhatsApp OTP). */
   code?: string;
   /** How long the link or code is valid. */
   expiration_minutes: number;

@@ -50,7 +50,8 @@ export function outboxEntry(ctx: Pick<ProjectContext, 'master'>, row: OutboxReco
 export async function readOutbox(ctx: ProjectContext, opts: { limit: number; to?: string; fromApi: boolean }): Promise<OutboxEntry[]> {
   if (opts.fromApi && ctx.project.env !== 'test') throw new ApiError('test_outbox_not_allowed');
   const rows = await ctx.stores.outbox.list(ctx.project.project_id, { limit: opts.to ? 500 : opts.limit });
-  const wanted = opts.to?.toLowerCase();
+  // `?to=+15555550100` typed unencoded arrives as " 15555550100" (a `+` in a query is a space): a phone number.
+  const wanted = opts.to?.replace(/^ (?=\d+$)/, '+').toLowerCase();
   const picked = rows.filter((r) => wanted === undefined || r.recipient.toLowerCase() === wanted).slice(0, opts.limit);
   const templates = new Map<string, MailTemplateRecord>();
   if (picked.some((r) => r.payload !== '')) {

@@ -11,7 +11,7 @@
  * @module
  */
 import type { MailTemplateRecord } from '../../store/mail-template-stores.js';
-import type { MailKind, MailMessage } from './message.js';
+import type { EmailKind, MailKind, MailMessage } from './message.js';
 
 export interface RenderedMail {
   subject: string;
@@ -22,10 +22,11 @@ export interface RenderedMail {
 /** What rendering needs of a template (a stored one or a built-in). */
 export type MailTemplate = Pick<MailTemplateRecord, 'subject' | 'text' | 'html'>;
 
-export const MAIL_KINDS: readonly MailKind[] = Object.freeze(['login', 'signup', 'invite', 'email_otp', 'password_reset', 'discovery']);
+/** The kinds a project may write templates for: email only (phone messages use the built-in text). */
+export const MAIL_KINDS: readonly EmailKind[] = Object.freeze(['login', 'signup', 'invite', 'email_otp', 'password_reset', 'discovery']);
 
 /** The placeholder a template of each kind must contain, or the mail would be useless. */
-export const REQUIRED_PLACEHOLDER: Readonly<Record<MailKind, 'link' | 'code'>> = Object.freeze({
+export const REQUIRED_PLACEHOLDER: Readonly<Record<EmailKind, 'link' | 'code'>> = Object.freeze({
   login: 'link',
   signup: 'link',
   invite: 'link',
@@ -34,7 +35,7 @@ export const REQUIRED_PLACEHOLDER: Readonly<Record<MailKind, 'link' | 'code'>> =
   discovery: 'link',
 });
 
-export function isMailKind(kind: string): kind is MailKind {
+export function isMailKind(kind: string): kind is EmailKind {
   return (MAIL_KINDS as readonly string[]).includes(kind);
 }
 
@@ -138,7 +139,10 @@ export function pickTemplate(message: MailMessage, byId: (templateId: string) =>
   return fallback && fallback.kind === message.kind ? fallback : null;
 }
 
-/** The built-in template of a kind, worded for consumer or B2B mail. */
+/**
+ * The built-in template of a kind, worded for consumer or B2B mail. SMS and WhatsApp messages are one line
+ * of plain text (the subject only labels them in the outbox; the HTML part is derived from the text).
+ */
 export function builtinTemplate(kind: MailKind, vertical: MailMessage['vertical']): MailTemplate {
   const org = vertical === 'b2b' ? '{{organization_name}}' : '{{project_name}}';
   const ignore = kind === 'invite' ? 'If you did not expect this invitation, you can ignore this email.' : 'If you did not ask for this, you can ignore this email.';
@@ -154,6 +158,13 @@ export function builtinTemplate(kind: MailKind, vertical: MailMessage['vertical'
     ),
   });
   switch (kind) {
+    case 'sms_otp':
+    case 'whatsapp_otp':
+      return {
+        subject: `Your ${org} code is {{code}}`,
+        text: `{{code}} is your ${org} verification code. It expires in {{expires_in}}. Do not share it.\n`,
+        html: null,
+      };
     case 'login':
       return linkMail(`Your login link for ${org}`, `Follow this link to log in to ${org}:`, 'Log in', 'The link works once and expires in {{expires_in}} ({{expiration_minutes}} minutes).');
     case 'signup':

@@ -1,3 +1,4 @@
+import type { FactorRecord, UserRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { checkAttributeMatch, type AttributeOptions } from '../email/attribute-match.js';
@@ -9,6 +10,8 @@ import { checkTargetSession, issueLoginSession, type LoginSessionOptions } from 
 import { newFactor } from '../sessions/session-view.js';
 import { checkSessionOptions } from '../sessions/start-session.js';
 import { confirmEmail, tokenSubject } from '../users/email-user.js';
+import { confirmPhone } from '../users/phone-user.js';
+import { phoneChannelOf } from './deliver-phone-otp.js';
 
 export interface AuthenticateOtpInput extends LoginSessionOptions {
   method_id: string;
@@ -19,11 +22,12 @@ export interface AuthenticateOtpInput extends LoginSessionOptions {
 const CODE = /^\d{6}$/;
 
 /**
- * `POST /v1/otps/authenticate` for email codes: `code` must be 6 digits (400 `invalid_code`); no live code
+ * `POST /v1/otps/authenticate` for email, SMS and WhatsApp codes (`method_id` = email_id or phone_id): `code` must be 6 digits (400 `invalid_code`); no live code
  * for `method_id` -> 404 `otp_code_not_found`; a wrong code -> 401 `unable_to_auth_otp_code`, counted
  * against the code (dead after 5) and, through `attemptWithLockout`, against the user's lockout
- * (`user_lock_limit_reached`). A right code marks the email verified and a pending user active and answers
- * with a session as magic links do.
+ * (`user_lock_limit_reached`). A right code marks the email or phone number verified and a pending user
+ * active and answers with a session as magic links do; a phone code's factor is `otp` with delivery method
+ * `sms` or `whatsapp` and `phone_number_factor`.
  *
  * Decision [UNVERIFIED]: the session factor is `otp`/`email` with `email_factor`, the type Stytch's consumer
  * factor list pairs with OTP deliveries (sms, whatsapp, email); `email_otp` is the B2B type. Both count as
@@ -57,9 +61,18 @@ export async function authenticateOtp(ctx: ProjectContext, input: AuthenticateOt
     },
     'unable_to_auth_otp_code',
   );
-  const confirmed = await confirmEmail(ctx, user, input.method_id);
-  const email = confirmed.emails.find((e) => e.email_id === input.method_id);
-  const factor = newFactor('otp', 'email', ctx.clock(), { email_factor: { email_id: input.method_id, email_address: email?.email ?? live.email } });
+  const channel = phoneChannelOf(live.data);
+  let confirmed: UserRecord;
+  let factor: FactorRecord;
+  if (channel) {
+    confirmed = await confirmPhone(ctx, user, input.method_id);
+    const phone = confirmed.phones.find((p) => p.phone_id === input.method_id);
+    factor = newFactor('otp', channel, ctx.clock(), { phone_number_factor: { phone_id: input.method_id, phone_number: phone?.phone_number ?? live.email } });
+  } else {
+    confirmed = await confirmEmail(ctx, user, input.method_id);
+    const email = confirmed.emails.find((e) => e.email_id === input.method_id);
+    factor = newFactor('otp', 'email', ctx.clock(), { email_factor: { email_id: input.method_id, email_address: email?.email ?? live.email } });
+  }
   const session = await issueLoginSession(ctx, confirmed, factor, input);
   return { user: session?.user ?? confirmed, session, method_id: input.method_id };
 }

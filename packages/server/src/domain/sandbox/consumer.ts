@@ -25,6 +25,13 @@ export const SANDBOX_USER_ID = 'user-test-e3795c81-f849-4167-bfda-e4a6e9c280fd';
  * sandbox page could not be read; this is the id commonly quoted from it.]
  */
 export const SANDBOX_EMAIL_ID = 'email-test-81bf03a8-86e1-4d95-bd44-bb3495224953';
+/** The phone number of Stytch's SMS and WhatsApp sandbox: sends answer 200 and send nothing. */
+export const SANDBOX_PHONE_NUMBER = '+10000000000';
+/**
+ * The sandbox number's phone id, the `method_id` of its code (SMS and WhatsApp alike). [UNVERIFIED: Stytch's
+ * sandbox page documents the number but not the id it answers; this fixed id is Tessera's.]
+ */
+export const SANDBOX_PHONE_ID = 'phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0';
 /** The OTP code the sandbox method accepts. [UNVERIFIED: commonly cited as `000000`.] */
 export const SANDBOX_OTP_CODE = '000000';
 
@@ -51,11 +58,18 @@ const isTest = (ctx: ProjectContext) => ctx.project.env === 'test';
 /** True when `email` (normalized) is the sandbox address of a test project: answer without sending mail. */
 export const isSandboxEmail = (ctx: ProjectContext, email: string): boolean => isTest(ctx) && email === SANDBOX_EMAIL;
 
-/** True when `methodId` is the sandbox email method of a test project. */
-export const isSandboxMethod = (ctx: ProjectContext, methodId: string): boolean => isTest(ctx) && methodId === SANDBOX_EMAIL_ID;
+/** True when `phoneNumber` (normalized) is the sandbox number of a test project: answer without sending. */
+export const isSandboxPhone = (ctx: ProjectContext, phoneNumber: string): boolean => isTest(ctx) && phoneNumber === SANDBOX_PHONE_NUMBER;
+
+/** True when `methodId` is the sandbox email or phone method of a test project. */
+export const isSandboxMethod = (ctx: ProjectContext, methodId: string): boolean =>
+  isTest(ctx) && (methodId === SANDBOX_EMAIL_ID || methodId === SANDBOX_PHONE_ID);
 
 /** The answer of every send route for the sandbox address. */
 export const sandboxSendResult = () => ({ user_id: SANDBOX_USER_ID, email_id: SANDBOX_EMAIL_ID });
+
+/** The answer of the SMS and WhatsApp send routes for the sandbox number. */
+export const sandboxPhoneSendResult = () => ({ user_id: SANDBOX_USER_ID, phone_id: SANDBOX_PHONE_ID });
 
 export function sandboxUser(): UserRecord {
   return {
@@ -80,6 +94,10 @@ export function sandboxUser(): UserRecord {
 
 const emailFactor = (type: string, now: number): FactorRecord =>
   newFactor(type, 'email', now, { email_factor: { email_id: SANDBOX_EMAIL_ID, email_address: SANDBOX_EMAIL } });
+
+/** The sandbox number's factor. Decision [UNVERIFIED]: one method for SMS and WhatsApp, reported as `sms`. */
+const phoneFactor = (now: number): FactorRecord =>
+  newFactor('otp', 'sms', now, { phone_number_factor: { phone_id: SANDBOX_PHONE_ID, phone_number: SANDBOX_PHONE_NUMBER } });
 
 /** The sandbox session as of `now` (never stored; its token is the sandbox session token). */
 async function sandboxSession(ctx: ProjectContext, factor: FactorRecord, minutes: number, startedAt: number): Promise<AuthenticatedSession> {
@@ -108,12 +126,13 @@ async function sandboxLogin(
   ctx: ProjectContext,
   type: string,
   opts: { session_duration_minutes?: number | undefined; session_token?: string | undefined; session_jwt?: string | undefined },
+  factorOf: (now: number) => FactorRecord = (now) => emailFactor(type, now),
 ): Promise<{ user: UserRecord; session: AuthenticatedSession | null }> {
   const user = { ...sandboxUser(), project_id: ctx.project.project_id };
   const wantsSession = opts.session_duration_minutes !== undefined || !!opts.session_token || !!opts.session_jwt;
   if (!wantsSession) return { user, session: null };
   const now = ctx.clock();
-  return { user, session: await sandboxSession(ctx, emailFactor(type, now), opts.session_duration_minutes ?? SANDBOX_SESSION_MINUTES, now) };
+  return { user, session: await sandboxSession(ctx, factorOf(now), opts.session_duration_minutes ?? SANDBOX_SESSION_MINUTES, now) };
 }
 
 /**
@@ -132,7 +151,7 @@ export async function sandboxMagicLink(
   return sandboxLogin(ctx, 'magic_link', opts);
 }
 
-/** `otps/authenticate` on the sandbox method: `000000` signs the sandbox user in, any other code is 401. */
+/** `otps/authenticate` on a sandbox method (email or phone): `000000` signs the sandbox user in, any other code is 401. */
 export async function sandboxOtp(
   ctx: ProjectContext,
   methodId: string,
@@ -141,7 +160,7 @@ export async function sandboxOtp(
 ): Promise<{ user: UserRecord; session: AuthenticatedSession | null } | null> {
   if (!isSandboxMethod(ctx, methodId)) return null;
   if (code !== SANDBOX_OTP_CODE) throw new ApiError('unable_to_auth_otp_code');
-  return sandboxLogin(ctx, 'otp', opts);
+  return sandboxLogin(ctx, 'otp', opts, methodId === SANDBOX_PHONE_ID ? phoneFactor : undefined);
 }
 
 /**

@@ -2,14 +2,17 @@ import { authenticateMagicLink } from '../../../domain/magic-links/authenticate-
 import { loginOrCreateMagicLink } from '../../../domain/magic-links/login-or-create-magic-link.js';
 import { sendMagicLink } from '../../../domain/magic-links/send-magic-link.js';
 import { authenticateOtp } from '../../../domain/otps/authenticate-otp.js';
+import type { PhoneChannel } from '../../../domain/otps/deliver-phone-otp.js';
 import { loginOrCreateEmailOtp } from '../../../domain/otps/login-or-create-email-otp.js';
+import { loginOrCreatePhoneOtp } from '../../../domain/otps/login-or-create-phone-otp.js';
 import { sendEmailOtp } from '../../../domain/otps/send-email-otp.js';
+import { sendPhoneOtp } from '../../../domain/otps/send-phone-otp.js';
 import type { AuthenticatedSession } from '../../../domain/sessions/authenticate-session.js';
 import type { ProjectContext } from '../../../domain/context.js';
 import type { UserRecord } from '../../../store/records.js';
 import { CodeVerifier, LinkToken } from '../../routes/email-fields.js';
 import { LoginOrCreateFields } from '../../routes/magic-links.js';
-import { Code, EmailOtpFields, MethodId } from '../../routes/otps.js';
+import { Code, EmailOtpFields, MethodId, PhoneOtpFields } from '../../routes/otps.js';
 import { loginResponse } from '../../routes/session-fields.js';
 import { Body, SessionFields } from '../../schema.js';
 import { sdkPublicRoute, sdkSessionRoute } from '../sdk-route.js';
@@ -21,6 +24,43 @@ function sdkLogin(ctx: ProjectContext, r: { user: UserRecord; session: Authentic
   const body = loginResponse(ctx, r.user, r.session);
   return { method_id: r.method_id, reset_sessions: false, ...body, __user: body.user };
 }
+
+/**
+ * SMS or WhatsApp codes for the browser SDK, answering the `method_id` (the phone_id) as the email ones do;
+ * test projects only (live: 400 `sms_delivery_not_configured`).
+ */
+const sdkPhoneOtpRoutes = (channel: PhoneChannel) => [
+  sdkPublicRoute({
+    method: 'POST',
+    url: `/sdk/v1/otps/${channel}/login_or_create`,
+    summary: `Send a one-time code by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} (the user is created when new); answers the method_id`,
+    body: Body(PhoneOtpFields),
+    async handler({ ctx }, { body }) {
+      const { phone_id } = await loginOrCreatePhoneOtp(ctx, channel, body);
+      return { method_id: phone_id };
+    },
+  }),
+  sdkPublicRoute({
+    method: 'POST',
+    url: `/sdk/v1/otps/${channel}/send/primary`,
+    summary: `Send a one-time code by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} to an existing user's number; answers the method_id`,
+    body: Body(PhoneOtpFields),
+    async handler({ ctx }, { body }) {
+      const { phone_id } = await sendPhoneOtp(ctx, channel, body);
+      return { method_id: phone_id };
+    },
+  }),
+  sdkSessionRoute({
+    method: 'POST',
+    url: `/sdk/v1/otps/${channel}/send/secondary`,
+    summary: `Add a number to the caller's user and send a one-time code to it by ${channel === 'sms' ? 'SMS' : 'WhatsApp'}; answers the method_id`,
+    body: Body(PhoneOtpFields),
+    async handler({ ctx, sessionToken }, { body }) {
+      const { phone_id } = await sendPhoneOtp(ctx, channel, { ...body, session_token: sessionToken });
+      return { method_id: phone_id };
+    },
+  }),
+];
 
 /**
  * Email magic links and email OTP for the browser SDK. Redirect URLs must be on an origin the project
@@ -109,7 +149,7 @@ export const sdkPasswordlessRoutes = [
   sdkPublicRoute({
     method: 'POST',
     url: '/sdk/v1/otps/authenticate',
-    summary: 'Authenticate an email one-time code (the SDK sends it as `token`)',
+    summary: 'Authenticate an email, SMS or WhatsApp one-time code (the SDK sends it as `token`)',
     body: Body({ token: Code, method_id: MethodId, session_duration_minutes: Duration }),
     async handler({ ctx, sessionToken }, { body }) {
       const r = await authenticateOtp(ctx, {
@@ -121,4 +161,6 @@ export const sdkPasswordlessRoutes = [
       return sdkLogin(ctx, r);
     },
   }),
+  ...sdkPhoneOtpRoutes('sms'),
+  ...sdkPhoneOtpRoutes('whatsapp'),
 ];
