@@ -245,7 +245,7 @@ program
   .command('outbox')
   .description('print the newest mail of a project: local messages (no TESSERA_SMTP_URL) with their link or code, queued, sent and failed ones')
   .option('--project <project_id>', 'the project (default: the only one)')
-  .option('--to <email>', 'only messages to this address')
+  .option('--to <address>', 'only messages to this email address or phone number (SMS/WhatsApp codes of test projects)')
   .option('--limit <n>', 'how many (1-500)', '10')
   .option('--json', 'one JSON object per message, rendered subject, text and HTML included')
   .option(...FORCE)

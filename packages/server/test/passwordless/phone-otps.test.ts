@@ -9,6 +9,8 @@ import { startServer, type TestServer } from '@tessera/test-utils';
 import { officialClient, stytchError, uniqueEmail, useServer, STRONG_PASSWORD } from '../compat/helpers.js';
 import { startSmtp, type TestSmtp } from '../mail/helpers.js';
 import { sdkCall } from '../sdk/helpers.js';
+import { formatOutboxEntry } from '../../src/cli/outbox.js';
+import type { OutboxEntry } from '../../src/domain/mail/read-outbox.js';
 import { footprint, lastMessage, outbox, ROOMY_LIMITS } from './helpers.js';
 
 const t = useServer(ROOMY_LIMITS);
@@ -120,6 +122,10 @@ describe('SMS OTP', () => {
     const { messages } = (await res.json()) as { messages: { kind: string; to: string; text: string }[] };
     expect(messages.map((m) => [m.kind, m.to])).toEqual([['sms_otp', phone]]);
     expect(messages[0]!.text).toMatch(/^\d{6} is your .+ verification code\. It expires in 2 minutes\./);
+    // What `tessera outbox --to <number>` prints for it: the code, on its own line.
+    const printed = formatOutboxEntry(messages[0] as unknown as OutboxEntry);
+    expect(printed).toContain(`local   sms_otp  to ${phone}`);
+    expect(printed).toMatch(/\n  code: +\d{6}\n/);
   });
 });
 
@@ -229,6 +235,7 @@ describe('sandbox +10000000000 (test projects)', () => {
   it('authenticate with the sandbox phone id: 000000 signs the sandbox user in with an otp/sms factor; another code is 401', async () => {
     const auth = await t.client.otps.authenticate({ method_id: SANDBOX_PHONE_ID, code: '000000', session_duration_minutes: 60 });
     expect(auth).toMatchObject({ user_id: SANDBOX_USER_ID, method_id: SANDBOX_PHONE_ID });
+    expect(auth.user.phone_numbers).toEqual([{ phone_id: SANDBOX_PHONE_ID, phone_number: SANDBOX_PHONE, verified: true }]);
     expect(auth.session?.authentication_factors[0]).toMatchObject({
       type: 'otp',
       delivery_method: 'sms',

@@ -88,7 +88,7 @@ export function sandboxUser(): UserRecord {
     lock_created_at: null,
     lock_expires_at: null,
     emails: [{ email_id: SANDBOX_EMAIL_ID, email: SANDBOX_EMAIL, verified: true, created_at: SANDBOX_STARTED_MS }],
-    phones: [],
+    phones: [{ phone_id: SANDBOX_PHONE_ID, phone_number: SANDBOX_PHONE_NUMBER, verified: true, created_at: SANDBOX_STARTED_MS }],
   };
 }
 
