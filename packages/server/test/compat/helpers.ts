@@ -22,7 +22,7 @@ export function useServer(env: Record<string, string> = {}): { srv: TestServer; 
     }
     t.srv = await startServer({ env, ...(databaseUrl ? { databaseUrl } : {}) });
     t.client = officialClient(t.srv);
-  });
+  }, TEST_DIALECT === 'postgres' ? 120_000 : undefined); // initdb and a cluster start take a while on a busy machine
   afterAll(async () => {
     await t.srv?.close();
     cluster?.stop();

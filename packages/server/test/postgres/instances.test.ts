@@ -9,6 +9,7 @@ import { startPostgres, startServer, TestClock, type TestServer } from '@tessera
 import type * as stytch from 'stytch';
 import { seedProject } from '../../src/domain/projects/seed-project.js';
 import { STRONG_PASSWORD, officialClient, stytchError, uniqueEmail } from '../compat/helpers.js';
+import { b2bClient, loggedIn } from '../b2b/helpers.js';
 
 const cluster = await startPostgres();
 afterAll(() => {
@@ -100,6 +101,31 @@ if ('unavailable' in cluster) {
         (v) => v,
       );
       expect(ok).toBe(true);
+    });
+
+    it('B2B: a member session made on A authenticates on B; an RBAC policy PUT on A is served by B at once', async () => {
+      const ba = b2bClient(a);
+      const bb = b2bClient(b);
+      const { org, login } = await loggedIn(ba, { minutes: 60 });
+      const onB = await bb.sessions.authenticate({ session_token: login.session_token });
+      expect(onB.member_session.organization_id).toBe(org.organization_id);
+      await bb.sessions.revoke({ member_session_id: login.member_session!.member_session_id });
+      expect((await stytchError(ba.sessions.authenticate({ session_token: login.session_token }))).error_type).toBe('session_not_found');
+
+      await bb.rbac.policy(); // B has served the default policy
+      const put = await fetch(`${a.url}/v1/b2b/rbac/policy`, {
+        method: 'PUT',
+        headers: { authorization: `Basic ${Buffer.from(`${a.project.project_id}:${a.project.secret}`).toString('base64')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          policy: {
+            resources: [{ resource_id: 'documents', description: 'Docs', actions: ['read'] }],
+            roles: [{ role_id: 'reader', description: 'Reads', permissions: [{ resource_id: 'documents', actions: ['read'] }] }],
+          },
+        }),
+      });
+      expect(put.status).toBe(200);
+      const { policy } = await bb.rbac.policy();
+      expect(policy!.roles.map((r) => r.role_id)).toContain('reader');
     });
 
     it('password lockouts are shared: 10 wrong passwords spread over A and B lock the user on both', async () => {
