@@ -21,8 +21,10 @@ if ('unavailable' in cluster) {
   describe('PostgreSQL outage', () => {
     let srv: TestServer;
     let client: stytch.Client;
+    let databaseUrl: string;
     beforeAll(async () => {
-      srv = await startServer({ databaseUrl: await cluster.createDatabase(), env: { TESSERA_DATABASE_STATEMENT_TIMEOUT_MS: '2000' } });
+      databaseUrl = await cluster.createDatabase();
+      srv = await startServer({ databaseUrl, env: { TESSERA_DATABASE_STATEMENT_TIMEOUT_MS: '2000' } });
       client = officialClient(srv);
     });
     afterAll(() => srv?.close());
@@ -71,6 +73,29 @@ if ('unavailable' in cluster) {
       }
       const created = await client.users.create({ email: uniqueEmail('back') });
       expect(created.status_code).toBe(200);
+    });
+
+    it('after the outage the cache listener is back: a key rotated by another instance reaches this JWKS without a TTL', async () => {
+      // Frozen: the key ring cache cannot expire, so only a notification can show the new key.
+      srv.clock.set(Date.now());
+      const jwks = async () =>
+        ((await (await fetch(`${srv.url}/v1/sessions/jwks/${srv.project.project_id}`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+      await jwks();
+      const other = await startServer({ databaseUrl, project: srv.project, clock: srv.clock });
+      try {
+        const key = await other.rotateKeys({ immediate: true });
+        // The listener reconnects with a growing delay (at most 5 s) after PostgreSQL came back.
+        const until = Date.now() + 8000;
+        let kids = await jwks();
+        while (!kids.includes(key.kid) && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 50));
+          kids = await jwks();
+        }
+        expect(kids).toContain(key.kid);
+      } finally {
+        await other.close();
+        srv.clock.reset();
+      }
     });
   });
 }
