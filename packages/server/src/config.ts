@@ -6,12 +6,22 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { redactDatabaseUrl } from './db/postgres/url.js';
+
+export { redactDatabaseUrl };
 
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** `sqlite:<path>` (default `sqlite:./.tessera/tessera.db`) or `postgres://...` (a later issue). */
+  /**
+   * `sqlite:<path>` (default `sqlite:./.tessera/tessera.db`) or `postgres://...` / `postgresql://...`. Print
+   * it only with {@link redactDatabaseUrl}: a PostgreSQL URL may hold a password.
+   */
   readonly databaseUrl: string;
+  /** PostgreSQL connections per instance (`TESSERA_DATABASE_POOL_SIZE`, default 10). */
+  readonly databasePoolSize: number;
+  /** PostgreSQL statement (and connect) timeout in ms (`TESSERA_DATABASE_STATEMENT_TIMEOUT_MS`, default 5000). */
+  readonly databaseStatementTimeoutMs: number;
   /** Directory of the default SQLite file and `master.key`. */
   readonly dataDir: string;
   /** Where the master key comes from; see {@link MasterKeySource}. */
@@ -153,9 +163,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
   const dataDir = path.resolve(cwd, env.TESSERA_DATA_DIR || '.tessera');
   const databaseUrl = env.TESSERA_DATABASE_URL || `sqlite:${path.join(dataDir, 'tessera.db')}`;
   if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push(`TESSERA_DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
+    problems.push(`TESSERA_DATABASE_URL must start with sqlite:, postgres:// or postgresql:// (got "${redactDatabaseUrl(databaseUrl)}")`);
   } else if (!databaseUrl.startsWith('sqlite:')) {
-    problems.push('TESSERA_DATABASE_URL: PostgreSQL is not supported by this version yet; use sqlite:<path>');
+    let url: URL | null = null;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      problems.push(`TESSERA_DATABASE_URL must be a URL like postgres://user:password@host:5432/tessera (got "${redactDatabaseUrl(databaseUrl)}")`);
+    }
+    if (url && !url.hostname) problems.push(`TESSERA_DATABASE_URL names no host (got "${redactDatabaseUrl(databaseUrl)}")`);
   }
 
   let masterKey: MasterKeySource = { kind: 'data-dir', path: path.join(dataDir, 'master.key') };
@@ -221,6 +237,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     host,
     port,
     databaseUrl,
+    databasePoolSize: int('TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseStatementTimeoutMs: int('TESSERA_DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
     dataDir,
     masterKey: Object.freeze(masterKey),
     seedProject,

@@ -25,7 +25,7 @@ import {
 import { PasswordPool } from './crypto/password/index.js';
 import { createKyselyStores } from './db/kysely/create-stores.js';
 import { migrate } from './db/migrate.js';
-import { openSqlite } from './db/sqlite/open.js';
+import { openDatabase } from './db/open-database.js';
 import type { Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
 import { ProjectClocks } from './domain/projects/test-clock/project-clocks.js';
@@ -66,26 +66,49 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   const log = opts.log ?? createLogger(config.logLevel, process.stderr);
   const source = config.masterKey;
   // Refusals that need no database come first (a missing TESSERA_MASTER_KEY_FILE, a key file others can read).
+  if (!config.databaseUrl.startsWith('sqlite:') && source.kind === 'data-dir') {
+    // Several instances share a PostgreSQL database: a <dataDir>/master.key made by one would differ from
+    // another's, and each would lock the other out.
+    throw new StartupRefusal(
+      'master key required: with PostgreSQL set TESSERA_MASTER_KEY (64 hex characters, `openssl rand -hex 32`) or ' +
+        'TESSERA_MASTER_KEY_FILE, the same for every instance sharing the database',
+    );
+  }
   const configured = readMasterKey(source, { force: opts.force ?? false, report });
-  const dbFile = config.databaseUrl.slice('sqlite:'.length);
-  const db = openSqlite(dbFile, { report });
-  const result = await migrate(db);
+  const database = await openDatabase(config.databaseUrl, {
+    report,
+    log,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  });
+  const dbName = database.file ?? database.describe;
+  let result;
+  try {
+    result = await migrate(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   if (result.error) {
-    await db.destroy();
+    await database.close();
     throw new Error(`database migration failed (nothing was applied): ${String(result.error)}`, { cause: result.error });
   }
-  const stores = createKyselyStores(db, { lockRows: false, log });
+  const stores = createKyselyStores(database.db, { lockRows: database.lockRows, log, events: database.events });
+  const closeDatabase = async () => {
+    await stores.close();
+    await database.close();
+  };
   let master: MasterKey;
   let created = false;
   try {
-    ({ master, created } = await checkMasterKey(stores, configured, { source, dbFile }));
+    ({ master, created } = await checkMasterKey(stores, configured, { source, dbFile: dbName }));
   } catch (err) {
-    await stores.close();
+    await closeDatabase();
     throw err;
   }
   // The directories are the operator's (perhaps made before the first start): a warning, not a change.
   const dirs = new Set<string>();
-  if (dbFile !== ':memory:') dirs.add(path.dirname(path.resolve(dbFile)));
+  if (database.file !== null && database.file !== ':memory:') dirs.add(path.dirname(path.resolve(database.file)));
   if (source.kind === 'data-dir') dirs.add(path.dirname(source.path));
   for (const dir of dirs) warnIfOpenDir(dir, report);
   // Its workers start with `start()` (the server, before listening) or the first password job.
@@ -98,6 +121,15 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   const clocks = new ProjectClocks(stores.projectClocks, clock);
   const keys = new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId));
   clocks.onMovedBack((projectId) => keys.invalidate(projectId));
+  const projectAuth = new ProjectAuthenticator(stores.projects, clock);
+  // Another instance rotated a key or changed a secret (LISTEN/NOTIFY over PostgreSQL): drop the cached copy.
+  const unsubscribe = database.events.subscribe((e) => {
+    if (e.topic === 'all') {
+      keys.invalidateAll();
+      projectAuth.invalidateAll();
+    } else if (e.topic === 'keys') keys.invalidate(e.projectId);
+    else if (e.topic === 'project') projectAuth.invalidate(e.projectId);
+  });
   const deps: Deps = {
     stores,
     clock,
@@ -115,14 +147,16 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
       rateLimits: { endpoint: config.rateLimitEndpoint, identifier: config.rateLimitIdentifier },
     },
     mail: opts.mail ?? outboxOnly,
+    events: database.events,
   };
   return {
     deps,
-    projectAuth: new ProjectAuthenticator(stores.projects, clock),
+    projectAuth,
     migrated: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
     masterKeyCreated: created,
     close: async () => {
-      await Promise.all([stores.close(), passwordPool.close()]);
+      unsubscribe();
+      await Promise.all([closeDatabase(), passwordPool.close()]);
     },
   };
 }

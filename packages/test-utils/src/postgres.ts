@@ -15,6 +15,13 @@ export interface TestPostgres {
   url: string;
   /** Creates an empty database and returns its URL. */
   createDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown: connections are cut, as in an outage), keeping its data. */
+  shutdown(): void;
+  /** Starts it again on the same port after `shutdown()`. */
+  start(): void;
+  /** `shutdown()` then `start()`. */
+  restart(): void;
+  /** Stops the server for good and removes its data. */
   stop(): void;
 }
 
@@ -53,8 +60,13 @@ export async function startPostgres(): Promise<TestPostgres | { unavailable: str
   const data = path.join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start', '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`]);
+  const start = () =>
+    run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start', '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`]);
+  const shutdown = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  let running = false;
+  start();
+  running = true;
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let n = 0;
   return {
@@ -70,9 +82,23 @@ export async function startPostgres(): Promise<TestPostgres | { unavailable: str
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    shutdown() {
+      shutdown();
+      running = false;
+    },
+    start() {
+      start();
+      running = true;
+    },
+    restart() {
+      shutdown();
+      running = false;
+      start();
+      running = true;
+    },
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

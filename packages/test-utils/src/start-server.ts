@@ -23,27 +23,56 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A fixed master key for tests whose instances share a PostgreSQL database (64 hex characters). */
+export const TEST_MASTER_KEY = '7e55e7a0'.repeat(8);
+
+export interface StartServerOptions {
+  env?: Record<string, string>;
+  logStream?: NodeJS.WritableStream;
+  /**
+   * `postgres://...`: run over this PostgreSQL database instead of a SQLite file (the master key is then
+   * `masterKey`, default {@link TEST_MASTER_KEY}, so several servers can share the database).
+   */
+  databaseUrl?: string;
+  /** The master key as 64 hex characters (`TESSERA_MASTER_KEY`). */
+  masterKey?: string;
+  /** Share another server's clock (instances of one deployment run on one time). */
+  clock?: TestClock;
+  /** The project of a database that already holds one (a second instance over the same PostgreSQL database). */
+  project?: TestProject;
+}
+
 /**
- * A real Tessera server for a test: its own SQLite file in a temp dir, a random loopback port, a
- * controllable clock, and a fresh project. Stop it with `close()`.
+ * A real Tessera server for a test: its own SQLite file in a temp dir (or the PostgreSQL database of
+ * `databaseUrl`), a random loopback port, a controllable clock, and a fresh project (or `project`, when
+ * the database already holds it: a second instance). Stop it with `close()`.
  */
-export async function startServer(opts: { env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestServer> {
+export async function startServer(opts: StartServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-test-'));
-  const clock = new TestClock();
+  const clock = opts.clock ?? new TestClock();
+  const masterKey = opts.masterKey ?? (opts.databaseUrl ? TEST_MASTER_KEY : undefined);
   const config = loadConfig({
     TESSERA_HOST: '127.0.0.1',
     TESSERA_PORT: '0',
     TESSERA_DATA_DIR: dir,
     TESSERA_LOG_LEVEL: process.env.TESSERA_TEST_LOG_LEVEL ?? 'silent',
+    ...(opts.databaseUrl ? { TESSERA_DATABASE_URL: opts.databaseUrl } : {}),
+    ...(masterKey ? { TESSERA_MASTER_KEY: masterKey } : {}),
     ...opts.env,
   });
   const server = await start(config, { clock: clock.fn, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   const created = server.createdProject;
-  if (!created) throw new Error('test server did not create a project');
+  const project: TestProject | undefined = created
+    ? { project_id: created.project.project_id, secret: created.secret, public_token: created.public_token }
+    : opts.project;
+  if (!project) {
+    await server.close();
+    throw new Error('test server did not create a project (pass `project` for a database that holds one)');
+  }
   const deps = server.runtime.deps;
   return {
     url: server.url,
-    project: { project_id: created.project.project_id, secret: created.secret, public_token: created.public_token },
+    project,
     clock,
     dir,
     server,
@@ -51,7 +80,7 @@ export async function startServer(opts: { env?: Record<string, string>; logStrea
       const p = await createProject(deps, { env: live ? 'live' : 'test' });
       return { project_id: p.project.project_id, secret: p.secret, public_token: p.public_token };
     },
-    async rotateKeys({ immediate = false, project_id = created.project.project_id } = {}) {
+    async rotateKeys({ immediate = false, project_id = project.project_id } = {}) {
       const key = await rotateKeys(deps, project_id, { immediate });
       return { kid: key.kid, activates_at: key.activates_at };
     },

@@ -1,4 +1,4 @@
-import { redactSmtpUrl, type Config } from '../config.js';
+import { redactDatabaseUrl, redactSmtpUrl, type Config } from '../config.js';
 import { startServer } from '../server.js';
 
 /**
@@ -11,7 +11,7 @@ export async function runStart(config: Config, opts: { force: boolean }): Promis
   const { deps } = server.runtime;
   const out: string[] = [
     `Tessera listening on ${server.url}`,
-    `  database: ${config.databaseUrl}`,
+    `  database: ${redactDatabaseUrl(config.databaseUrl)}`,
     config.smtpUrl !== undefined
       ? `  mail:     SMTP ${redactSmtpUrl(config.smtpUrl)} (from ${config.mailFrom})`
       : '  mail:     local outbox (`npm run tessera -- outbox` prints it; set TESSERA_SMTP_URL to send)',

@@ -73,6 +73,11 @@ export class KeyRings {
     this.#cache.delete(projectId);
   }
 
+  /** Forgets every ring (cache notifications may have been missed). */
+  invalidateAll(): void {
+    this.#cache.clear();
+  }
+
   /** Generates and stores a key for the project that starts signing at `activatesAt`. */
   async create(projectId: string, env: Env, activatesAt: number): Promise<SigningKeyRecord> {
     const { privateKey, publicKey } = await generateRsaKeyPair();

@@ -13,6 +13,7 @@ import { sessionTokenKey } from '../crypto/session-token.js';
 import type { ProjectRecord } from '../store/records.js';
 import type { ProjectClocks } from './projects/test-clock/project-clocks.js';
 import type { Stores } from '../store/stores.js';
+import type { CacheEvents } from '../store/cache-events.js';
 import type { RateLimitPolicy } from './limits/rate-limit.js';
 import type { MailDelivery } from './mail/message.js';
 
@@ -36,6 +37,11 @@ export interface Deps {
   readonly passwordPool: PasswordPool;
   /** How queued mail leaves the process (SMTP sender or the local outbox). */
   readonly mail: MailDelivery;
+  /**
+   * Tells every instance sharing the database which cached project data changed (LISTEN/NOTIFY over
+   * PostgreSQL, in-process over SQLite); the stores publish, the caches subscribe.
+   */
+  readonly events: CacheEvents;
 }
 
 export interface ProjectContext extends Deps {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isDatabaseUnavailable } from '../db/postgres/errors.js';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ERROR_REGISTRY, envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
@@ -138,6 +139,11 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     if (err.validation) return sendError(req, reply, validationToApiError(err.validation, err.validationContext ?? 'body'));
     const clientType = fastifyClientError(err);
     if (clientType) return sendError(req, reply, new ApiError(clientType));
+    if (isDatabaseUnavailable(err)) {
+      // PostgreSQL is down or too slow: the client may retry; the pool reconnects once it is back.
+      req.log.warn({ err: err.message, request_id: requestIdOf(req), route: req.routeOptions.url }, 'database unavailable');
+      return sendError(req, reply, new ApiError('service_unavailable'));
+    }
     req.log.error({ err, request_id: requestIdOf(req), route: req.routeOptions.url }, 'unhandled error');
     return sendError(req, reply, new ApiError('internal_server_error'));
   });
@@ -195,7 +201,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   }
   registerRevocationStreams(app, deps, authenticate);
   // The frontend API (/sdk/v1): public-token auth, per-project CORS, the `{ data }` envelope (sdk/register.ts).
-  registerSdk(app, sdkRoutes, { deps, publicTokens: new PublicTokenAuthenticator(deps.stores, deps.clock), requestId: requestIdOf });
+  const publicTokens = new PublicTokenAuthenticator(deps.stores, deps.clock);
+  // A new public token, origin or SDK setting made by another instance: forget the cached answers.
+  const unsubscribe = deps.events.subscribe((e) => {
+    if (e.topic === 'all' || e.topic === 'project' || e.topic === 'sdk') publicTokens.invalidate();
+  });
+  app.addHook('onClose', async () => unsubscribe());
+  registerSdk(app, sdkRoutes, { deps, publicTokens, requestId: requestIdOf });
 
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;

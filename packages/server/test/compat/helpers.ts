@@ -1,15 +1,32 @@
 import * as stytch from 'stytch';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startServer, type TestServer } from '@tessera/test-utils';
+import { startPostgres, startServer, type TestPostgres, type TestServer } from '@tessera/test-utils';
+
+/**
+ * The database the compat suite runs over: `TESSERA_TEST_DIALECT=postgres` runs each file that uses
+ * {@link useServer} over a throwaway PostgreSQL 15 cluster (one per file) instead of a SQLite file.
+ */
+export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.TESSERA_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A test server for the file, started before its tests and closed after them, with an official client for it. */
 export function useServer(env: Record<string, string> = {}): { srv: TestServer; client: stytch.Client } {
   const t = {} as { srv: TestServer; client: stytch.Client };
+  let cluster: TestPostgres | undefined;
   beforeAll(async () => {
-    t.srv = await startServer({ env });
+    let databaseUrl: string | undefined;
+    if (TEST_DIALECT === 'postgres') {
+      const started = await startPostgres();
+      if ('unavailable' in started) throw new Error(`TESSERA_TEST_DIALECT=postgres: ${started.unavailable}`);
+      cluster = started;
+      databaseUrl = await cluster.createDatabase();
+    }
+    t.srv = await startServer({ env, ...(databaseUrl ? { databaseUrl } : {}) });
     t.client = officialClient(t.srv);
+  }, TEST_DIALECT === 'postgres' ? 120_000 : undefined); // initdb and a cluster start take a while on a busy machine
+  afterAll(async () => {
+    await t.srv?.close();
+    cluster?.stop();
   });
-  afterAll(() => t.srv.close());
   return t;
 }
 

@@ -1,23 +1,18 @@
 /**
  * The same store conformance suite on PostgreSQL 15, through Kysely's PostgresDialect and `pg`: the store
  * layer is one query layer for both databases (a fresh database per test, a cluster started for this file).
- * PostgreSQL itself is wired into the server by the scale-out issue; this keeps the stores ready for it.
+ * The pool is the server's own (`openPostgres`).
  */
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, it } from 'vitest';
 import { startPostgres } from '@tessera/test-utils';
 import { createKyselyStores } from '../../src/db/kysely/create-stores.js';
 import { migrate } from '../../src/db/migrate.js';
-import type { Database } from '../../src/db/schema.js';
+import { openPostgres } from '../../src/db/postgres/open.js';
 import { defineStoreConformance } from './conformance.js';
 import { createLogger } from '../../src/log.js';
 
 /** Write-behind failures show on stderr. */
 const log = createLogger('warn', process.stderr);
-
-// Epoch milliseconds are BIGINT columns; `pg` would return them as strings.
-pg.types.setTypeParser(20, (v: string) => Number(v));
 
 const cluster = await startPostgres();
 afterAll(() => {
@@ -30,8 +25,8 @@ if ('unavailable' in cluster) {
   });
 } else {
   defineStoreConformance('PostgreSQL 15', async () => {
-    const pool = new pg.Pool({ connectionString: await cluster.createDatabase(), max: 4 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // The server's own pool (BIGINT columns parsed to numbers by a per-pool parser, no global setting).
+    const { db } = openPostgres(await cluster.createDatabase(), { poolSize: 4, statementTimeoutMs: 5000, log });
     const result = await migrate(db);
     if (result.error) throw result.error;
     const stores = createKyselyStores(db, { lockRows: true, log });

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultPasswordWorkers, loadConfig } from '../../src/config.js';
+import { ConfigError, defaultPasswordWorkers, loadConfig, redactDatabaseUrl } from '../../src/config.js';
 
 describe('loadConfig()', () => {
   it('defaults to 127.0.0.1:4000 and SQLite under ./.tessera', () => {
@@ -32,8 +32,28 @@ describe('loadConfig()', () => {
     expect(c.masterKey.kind === 'env' && c.masterKey.key).toEqual(new Uint8Array(32).fill(0xab));
     expect(c.seedProject?.projectId).toBe('project-test-6f0c7c2e-0000-4000-8000-000000000001');
   });
-  it('refuses PostgreSQL until it is supported, with a clear message', () => {
-    expect(() => loadConfig({ TESSERA_DATABASE_URL: 'postgres://x/y' })).toThrow(/not supported by this version yet/);
+  it('accepts postgres:// and postgresql:// URLs, with pool size and statement timeout settings', () => {
+    expect(loadConfig({ TESSERA_DATABASE_URL: 'postgres://x/y' })).toMatchObject({ databaseUrl: 'postgres://x/y', databasePoolSize: 10, databaseStatementTimeoutMs: 5000 });
+    expect(
+      loadConfig({ TESSERA_DATABASE_URL: 'postgresql://u:p@x:5433/y', TESSERA_DATABASE_POOL_SIZE: '3', TESSERA_DATABASE_STATEMENT_TIMEOUT_MS: '250' }),
+    ).toMatchObject({ databasePoolSize: 3, databaseStatementTimeoutMs: 250 });
+    expect(() => loadConfig({ TESSERA_DATABASE_POOL_SIZE: '0' })).toThrow(/TESSERA_DATABASE_POOL_SIZE/);
+  });
+
+  it('never echoes the database password: errors and redactDatabaseUrl replace it with ***', () => {
+    expect(redactDatabaseUrl('postgres://tessera:s3cr3t-pw@db:5432/t')).toBe('postgres://tessera:***@db:5432/t');
+    expect(redactDatabaseUrl('postgres://tessera@db/t?password=s3cr3t-pw')).not.toContain('s3cr3t-pw');
+    expect(redactDatabaseUrl('sqlite:/tmp/x.db')).toBe('sqlite:/tmp/x.db');
+    for (const url of ['mysql://root:s3cr3t-pw@db/t', 'postgres://root:s3cr3t-pw@/t']) {
+      let message = '';
+      try {
+        loadConfig({ TESSERA_DATABASE_URL: url });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/TESSERA_DATABASE_URL/);
+      expect(message).not.toContain('s3cr3t-pw');
+    }
   });
 
   it('password workers default to one per core but one (at least one), queues to 64 per project and 1024 in all', () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { Stores } from '../../store/stores.js';
+import { LocalCacheEvents, type CacheEvents } from '../../store/cache-events.js';
 import type { Database } from '../schema.js';
 import { KyselyMemberSessionStore } from './b2b/member-session-store.js';
 import { KyselyMemberStore } from './b2b/member-store.js';
@@ -38,8 +39,33 @@ function notifying<T extends object>(store: T, methods: (keyof T & string)[], no
   return store;
 }
 
-/** `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts). */
-export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean; log: Logger }): Stores {
+/**
+ * Makes `methods` of `store` publish a cache event for the project (the first argument, or `project_id` of
+ * it) once they resolved: another instance's cached copy is dropped (see store/cache-events.ts).
+ */
+function publishing<T extends object>(store: T, methods: (keyof T & string)[], topic: 'project' | 'sdk' | 'keys' | 'rbac', events: CacheEvents): T {
+  for (const m of methods) {
+    const original = store[m] as unknown as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(store, m, {
+      value: async (...args: unknown[]) => {
+        const result = await original.apply(store, args);
+        const first = args[0];
+        const projectId = typeof first === 'string' ? first : (first as { project_id?: unknown } | null)?.project_id;
+        if (typeof projectId === 'string') await events.publish({ topic, projectId });
+        return result;
+      },
+    });
+  }
+  return store;
+}
+
+/**
+ * `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts);
+ * `events` is told of committed changes to what instances cache (secrets, public tokens, SDK settings,
+ * signing keys, RBAC policies). Without it (a store test) nothing is published.
+ */
+export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean; log: Logger; events?: CacheEvents }): Stores {
+  const events = options.events ?? new LocalCacheEvents();
   const sessions = new KyselySessionStore(db, options.lockRows, options.log);
   const memberSessions = new KyselyMemberSessionStore(db, options.lockRows, options.log);
   const revocations = new KyselyRevocationStore(db);
@@ -49,8 +75,8 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
   notifying(sessions, ['revoke', 'revokeAllForUser'], notify);
   notifying(memberSessions, ['revoke', 'revokeAllForMember'], notify);
   return {
-    projects: new KyselyProjectStore(db),
-    keys: new KyselyKeyStore(db),
+    projects: publishing(new KyselyProjectStore(db), ['addSecret', 'addPublicToken'], 'project', events),
+    keys: publishing(new KyselyKeyStore(db), ['insert'], 'keys', events),
     users: notifying(new KyselyUserStore(db), ['delete', 'setPassword'], notify),
     sessions,
     revocations,
@@ -58,9 +84,9 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows: bo
     organizations: notifying(new KyselyOrganizationStore(db), ['delete'], notify),
     members: notifying(new KyselyMemberStore(db), ['update'], notify),
     memberSessions,
-    rbacPolicies: new KyselyRbacPolicyStore(db),
+    rbacPolicies: publishing(new KyselyRbacPolicyStore(db), ['set'], 'rbac', events),
     meta: new KyselyServerMetaStore(db),
-    projectSdk: new KyselyProjectSdkStore(db),
+    projectSdk: publishing(new KyselyProjectSdkStore(db), ['addOrigin', 'removeOrigin', 'updateSettings'], 'sdk', events),
     oneTimeTokens: new KyselyOneTimeTokenStore(db),
     outbox: new KyselyOutboxStore(db),
     rateLimits: new KyselyRateLimitStore(db),

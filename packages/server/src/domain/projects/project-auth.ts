@@ -2,7 +2,8 @@
  * Basic `project_id:secret` authentication, cached: the hot path costs one SHA-256 (~1 µs) and a few
  * constant-time comparisons, never a KDF (perf-baseline.md: a KDF per request would cost more than the
  * JWT signature). A project's secrets are re-read from the store at most every few seconds, so a secret
- * added or removed by another process takes effect within that bound.
+ * added or removed by another process takes effect within that bound; sooner when the change arrives as a
+ * cache event (`invalidate`, wired in runtime.ts: at once over PostgreSQL, through LISTEN/NOTIFY).
  *
  * @module
  */
@@ -35,6 +36,10 @@ export class ProjectAuthenticator {
 
   invalidate(projectId: string): void {
     this.#cache.delete(projectId);
+  }
+
+  invalidateAll(): void {
+    this.#cache.clear();
   }
 
   async #credentials(projectId: string): Promise<ProjectCredentials | null> {

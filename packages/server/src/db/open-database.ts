@@ -1,0 +1,92 @@
+/**
+ * `openDatabase(url, opts)`: the one place that turns `TESSERA_DATABASE_URL` into what the server needs, for
+ * either dialect: the Kysely instance, whether stores must lock rows (`SELECT ... FOR UPDATE`; PostgreSQL,
+ * where transactions run side by side, unlike SQLite's single writer), the cache events other instances
+ * receive, and a description fit for messages (password redacted). The caller passes the result on
+ * explicitly; nothing is registered process-wide.
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from '../log.js';
+import type { Report } from '../refusal.js';
+import { LocalCacheEvents, type CacheEvents } from '../store/cache-events.js';
+import { PostgresCacheEvents } from './postgres/notifications.js';
+import { openPostgres } from './postgres/open.js';
+import { redactDatabaseUrl } from './postgres/url.js';
+import type { Database as Schema } from './schema.js';
+import { openSqlite } from './sqlite/open.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface OpenedDatabase {
+  readonly db: Kysely<Schema>;
+  readonly dialect: Dialect;
+  /** Whether read-modify-write transactions must lock the rows they read (PostgreSQL). */
+  readonly lockRows: boolean;
+  /** The URL with any password replaced by `***`. */
+  readonly describe: string;
+  /** The SQLite file (`:memory:` included), null for PostgreSQL. */
+  readonly file: string | null;
+  readonly events: CacheEvents;
+  /** Stops the cache listener and closes every connection (idempotent). */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  readonly report?: Report;
+  readonly log?: Logger;
+  /** PostgreSQL pool size (default 10). */
+  readonly poolSize?: number;
+  /** PostgreSQL statement timeout in ms (default 5000). */
+  readonly statementTimeoutMs?: number;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  const describe = redactDatabaseUrl(url);
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    const db = openSqlite(file, { report: opts.report });
+    const events = new LocalCacheEvents();
+    return { db, dialect: 'sqlite', lockRows: false, describe, file, events, close: () => db.destroy() };
+  }
+  if (!isPostgresUrl(url)) throw new Error(`unsupported database URL ${describe}`);
+  const { db, pool } = openPostgres(url, {
+    poolSize: opts.poolSize ?? 10,
+    statementTimeoutMs: opts.statementTimeoutMs ?? 5000,
+    log: opts.log,
+  });
+  const events = new PostgresCacheEvents(url, pool, opts.log);
+  try {
+    await events.start();
+  } catch (err) {
+    await db.destroy();
+    throw new Error(`cannot connect to PostgreSQL at ${describe}: ${redactError(err, url)}`, { cause: err });
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    db,
+    dialect: 'postgres',
+    lockRows: true,
+    describe,
+    file: null,
+    events,
+    close: () => (closing ??= events.close().then(() => db.destroy())),
+  };
+}
+
+/** An error's message without the URL's password (pg's messages quote neither, but be sure). */
+function redactError(err: unknown, url: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // unparseable: nothing to strip
+  }
+  return password ? message.split(password).join('***') : message;
+}
