@@ -38,10 +38,14 @@ function notifying<T extends object>(store: T, methods: (keyof T & string)[], no
   return store;
 }
 
-/** `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts). */
-export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean; log: Logger }): Stores {
-  const sessions = new KyselySessionStore(db, options.lockRows, options.log);
-  const memberSessions = new KyselyMemberSessionStore(db, options.lockRows, options.log);
+/**
+ * `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts).
+ * `lockRows` is no longer read: session writes are compare-and-set on `version`, which needs no row lock
+ * on either database (kept optional so callers that still pass it compile).
+ */
+export function createKyselyStores(db: Kysely<Database>, options: { lockRows?: boolean; log: Logger }): Stores {
+  const sessions = new KyselySessionStore(db, options.log);
+  const memberSessions = new KyselyMemberSessionStore(db, options.log);
   const revocations = new KyselyRevocationStore(db);
   const notify = () => revocations.notify();
   // Every path that ends a session before it expires: revoke by key, revoke all (password reset, member
