@@ -26,7 +26,7 @@ import { PasswordPool } from './crypto/password/index.js';
 import { createKyselyStores } from './db/kysely/create-stores.js';
 import { migrate } from './db/migrate.js';
 import { openSqlite } from './db/sqlite/open.js';
-import type { Deps } from './domain/context.js';
+import { ContextCache, type Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
 import { ProjectClocks } from './domain/projects/test-clock/project-clocks.js';
 import { warnIfOpenDir } from './file-modes.js';
@@ -115,6 +115,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
       rateLimits: { endpoint: config.rateLimitEndpoint, identifier: config.rateLimitIdentifier },
     },
     mail: opts.mail ?? outboxOnly,
+    contexts: new ContextCache(),
   };
   return {
     deps,
