@@ -96,7 +96,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   });
   // Key activation and retirement run on each project's time (a test project's test clock, issue #16).
   const clocks = new ProjectClocks(stores.projectClocks, clock);
-  const keys = new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId));
+  const keys = new KeyRings(master, (projectId) => clocks.now(projectId));
   clocks.onMovedBack((projectId) => keys.invalidate(projectId));
   const deps: Deps = {
     stores,
