@@ -26,7 +26,7 @@ import { PasswordPool } from './crypto/password/index.js';
 import { createKyselyStores } from './db/kysely/create-stores.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
-import type { Deps } from './domain/context.js';
+import { ContextCache, type Deps } from './domain/context.js';
 import { ProjectAuthenticator } from './domain/projects/project-auth.js';
 import { ProjectClocks } from './domain/projects/test-clock/project-clocks.js';
 import { warnIfOpenDir } from './file-modes.js';
@@ -119,7 +119,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   });
   // Key activation and retirement run on each project's time (a test project's test clock, issue #16).
   const clocks = new ProjectClocks(stores.projectClocks, clock);
-  const keys = new KeyRings(stores.keys, master, (projectId) => clocks.now(projectId));
+  const keys = new KeyRings(master, (projectId) => clocks.now(projectId));
   clocks.onMovedBack((projectId) => keys.invalidate(projectId));
   const projectAuth = new ProjectAuthenticator(stores.projects, clock);
   // Another instance rotated a key or changed a secret (LISTEN/NOTIFY over PostgreSQL): drop the cached copy.
@@ -148,6 +148,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     },
     mail: opts.mail ?? outboxOnly,
     events: database.events,
+    contexts: new ContextCache(),
   };
   return {
     deps,

@@ -9,6 +9,9 @@
  * (5 minutes + leeway). Only published keys verify, so a leaked retired key cannot forge JWTs that the
  * server would exchange for session tokens.
  *
+ * This module is crypto and a cache only: the keys come from the store the caller passes (`ring`), and a new
+ * key is generated and sealed here but stored by the domain (`domain/projects/add-signing-key.ts`).
+ *
  * All of it runs on the project's time (`now(projectId)`): a test project's test clock (issue #16) moves
  * activation, retirement and the cache's validity with it, so advancing past the activation delay makes the
  * new key sign at once.
@@ -51,18 +54,18 @@ export class KeyRings {
   readonly #loading = new Map<string, Promise<Cached>>();
 
   constructor(
-    private readonly store: KeyStore,
     private readonly master: MasterKey,
     /** A project's time in epoch ms (the server's clock plus a test project's test clock offset). */
     private readonly now: (projectId: string) => number,
   ) {}
 
-  async ring(projectId: string): Promise<KeyRing> {
+  /** The project's ring, from the cache or else read from `store` (see `domain/projects/key-ring-of.ts`). */
+  async ring(store: Pick<KeyStore, 'list'>, projectId: string): Promise<KeyRing> {
     const hit = this.#cache.get(projectId);
     if (hit && this.now(projectId) < hit.validUntil) return hit.ring;
     let pending = this.#loading.get(projectId);
     if (!pending) {
-      pending = this.#load(projectId).finally(() => this.#loading.delete(projectId));
+      pending = this.#load(store, projectId).finally(() => this.#loading.delete(projectId));
       this.#loading.set(projectId, pending);
     }
     return (await pending).ring;
@@ -78,8 +81,8 @@ export class KeyRings {
     this.#cache.clear();
   }
 
-  /** Generates and stores a key for the project that starts signing at `activatesAt`. */
-  async create(projectId: string, env: Env, activatesAt: number): Promise<SigningKeyRecord> {
+  /** Generates a key for the project that starts signing at `activatesAt`, its private key sealed; not stored. */
+  async generate(projectId: string, env: Env, activatesAt: number): Promise<SigningKeyRecord> {
     const { privateKey, publicKey } = await generateRsaKeyPair();
     const kid = newId('jwk', env);
     const record: SigningKeyRecord = {
@@ -90,14 +93,12 @@ export class KeyRings {
       created_at: this.now(projectId),
       activates_at: activatesAt,
     };
-    await this.store.insert(record);
-    this.invalidate(projectId);
     return record;
   }
 
-  async #load(projectId: string): Promise<Cached> {
+  async #load(store: Pick<KeyStore, 'list'>, projectId: string): Promise<Cached> {
     const now = this.now(projectId);
-    const keys = await this.store.list(projectId);
+    const keys = await store.list(projectId);
     let active = -1;
     for (let i = 0; i < keys.length; i++) if (keys[i]!.activates_at <= now) active = i;
     let validUntil = now + CACHE_MS;

@@ -42,6 +42,8 @@ export interface Deps {
    * PostgreSQL, in-process over SQLite); the stores publish, the caches subscribe.
    */
   readonly events: CacheEvents;
+  /** The project contexts and token keys derived for these deps (made with them, see `ContextCache`). */
+  readonly contexts: ContextCache;
 }
 
 export interface ProjectContext extends Deps {
@@ -55,20 +57,26 @@ export interface ProjectContext extends Deps {
   readonly tokenKey: Buffer;
 }
 
-const tokenKeys = new WeakMap<MasterKey, Map<string, Buffer>>();
-/** Contexts by project record: the authenticator hands out the same record while it caches it. */
-const contexts = new WeakMap<Deps, WeakMap<ProjectRecord, ProjectContext>>();
+/**
+ * The contexts made for one `Deps` by project record (the authenticator hands out the same record while it
+ * caches it, so a new record, e.g. after a rename, gets a new context) and the session-token key of each
+ * project. Created with the deps (runtime.ts) and owned by them: nothing here is process-wide.
+ */
+export class ContextCache {
+  readonly #contexts = new WeakMap<ProjectRecord, ProjectContext>();
+  readonly #tokenKeys = new Map<string, Buffer>();
+
+  contextOf(deps: Deps, project: ProjectRecord): ProjectContext {
+    let ctx = this.#contexts.get(project);
+    if (ctx) return ctx;
+    let tokenKey = this.#tokenKeys.get(project.project_id);
+    if (!tokenKey) this.#tokenKeys.set(project.project_id, (tokenKey = sessionTokenKey(deps.master, project.project_id)));
+    ctx = Object.freeze({ ...deps, clock: deps.clocks.clockOf(project), project, tokenKey });
+    this.#contexts.set(project, ctx);
+    return ctx;
+  }
+}
 
 export function projectContext(deps: Deps, project: ProjectRecord): ProjectContext {
-  let perDeps = contexts.get(deps);
-  if (!perDeps) contexts.set(deps, (perDeps = new WeakMap()));
-  let ctx = perDeps.get(project);
-  if (ctx) return ctx;
-  let perMaster = tokenKeys.get(deps.master);
-  if (!perMaster) tokenKeys.set(deps.master, (perMaster = new Map()));
-  let tokenKey = perMaster.get(project.project_id);
-  if (!tokenKey) perMaster.set(project.project_id, (tokenKey = sessionTokenKey(deps.master, project.project_id)));
-  ctx = Object.freeze({ ...deps, clock: deps.clocks.clockOf(project), project, tokenKey });
-  perDeps.set(project, ctx);
-  return ctx;
+  return deps.contexts.contextOf(deps, project);
 }

@@ -8,7 +8,7 @@
 import type { JsonObject } from '@tessera/core';
 import type { MemberRecord, MemberSessionRecord, MemberStatus, OrganizationRecord, OrganizationSettings, RbacPolicy, RbacRole } from './b2b-records.js';
 import type { LockoutState, PasswordRecord } from './records.js';
-import type { SessionTouch } from './stores.js';
+import type { LiveSessionStore, SessionKey } from './session-stores.js';
 
 /** A unique constraint a B2B write would break; the domain maps it to a Stytch error type. */
 export class B2BConflictError extends Error {
@@ -130,19 +130,10 @@ export interface MemberStore {
   upgradePasswordHash(projectId: string, memberId: string, previous: string, next: string): Promise<void>;
 }
 
-export type MemberSessionKey = { tokenHash: string } | { sessionId: string };
+export type MemberSessionKey = SessionKey;
 
-/** As the consumer `SessionTouch`, with `userId` naming the member the session must belong to. */
-export type MemberSessionTouch = SessionTouch;
-
-export interface MemberSessionStore {
-  insert(session: MemberSessionRecord): Promise<void>;
-  /** Finds a live session and, atomically, touches it (see `SessionStore.touch`). */
-  touch(projectId: string, key: MemberSessionKey, touch: MemberSessionTouch): Promise<MemberSessionRecord | null>;
-  getLive(projectId: string, key: MemberSessionKey, now: number): Promise<MemberSessionRecord | null>;
-  /** The live sessions of a member, oldest first. */
-  listLive(projectId: string, memberId: string, now: number): Promise<MemberSessionRecord[]>;
-  revoke(projectId: string, key: MemberSessionKey, now: number): Promise<MemberSessionRecord | null>;
+/** Member sessions: the consumer session lifecycle (see `LiveSessionStore`) in their own table. */
+export interface MemberSessionStore extends LiveSessionStore<MemberSessionRecord> {
   /** Revokes every live session of the member; returns how many. */
   revokeAllForMember(projectId: string, memberId: string, now: number): Promise<number>;
 }

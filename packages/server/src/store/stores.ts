@@ -8,7 +8,6 @@
 import type { JsonObject } from '@tessera/core';
 import type {
   EmailRecord,
-  FactorRecord,
   LockoutState,
   PasswordRecord,
   PhoneRecord,
@@ -23,6 +22,7 @@ import type { MemberSessionStore, MemberStore, OrganizationStore, RbacPolicyStor
 import type { ProjectSdkStore } from './sdk-stores.js';
 import type { MailSettingsStore, OneTimeTokenStore, OutboxStore, RateLimitStore } from './email-stores.js';
 import type { MailTemplateStore } from './mail-template-stores.js';
+import type { LiveSessionStore } from './session-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -153,34 +153,7 @@ export interface UserStore {
   addPhone(projectId: string, userId: string, phone: PhoneRecord): Promise<void>;
 }
 
-export interface SessionTouch {
-  now: number;
-  /** New expiry, when the request extends the session. */
-  expiresAt?: number;
-  /**
-   * Computes new custom claims from the current ones; may throw to abort without writing. Runs inside the
-   * same transaction as the lookup, so concurrent merges never lose an update.
-   */
-  mergeClaims?: (current: JsonObject) => JsonObject;
-  /** A factor to add (or refresh, when one of the same type and delivery method exists). */
-  addFactor?: FactorRecord;
-  /** Only touch the session if it belongs to this user. */
-  userId?: string;
-}
-
-export interface SessionStore {
-  insert(session: SessionRecord): Promise<void>;
-  /**
-   * Finds a live session (not revoked, `expires_at > now`) by token hash or id and, atomically, sets
-   * `last_accessed_at`, the optional new expiry, claims and factor. Null when there is no live session.
-   */
-  touch(projectId: string, key: { tokenHash: string } | { sessionId: string }, touch: SessionTouch): Promise<SessionRecord | null>;
-  /** A live session by token hash or id, without touching it. */
-  getLive(projectId: string, key: { tokenHash: string } | { sessionId: string }, now: number): Promise<SessionRecord | null>;
-  /** The live sessions of a user, oldest first. */
-  listLive(projectId: string, userId: string, now: number): Promise<SessionRecord[]>;
-  /** Revokes a live session and returns it; null when there was none. */
-  revoke(projectId: string, key: { tokenHash: string } | { sessionId: string }, now: number): Promise<SessionRecord | null>;
+export interface SessionStore extends LiveSessionStore<SessionRecord> {
   /** Revokes every live session of a user, except `except`; returns how many. */
   revokeAllForUser(projectId: string, userId: string, now: number, except?: string): Promise<number>;
 }

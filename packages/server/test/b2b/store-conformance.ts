@@ -7,6 +7,7 @@ import type { MemberRecord, MemberSessionRecord, OrganizationRecord } from '../.
 import { B2BConflictError, type OrganizationSearch, type MemberSearch } from '../../src/store/b2b-stores.js';
 import type { Stores } from '../../src/store/stores.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/b2b/organizations/organization-settings.js';
+import { checkCompareAndSet, checkConcurrentChanges, type SessionUnderTest } from '../store/session-races.js';
 
 const P = 'project-test-00000000-0000-4000-8000-0000000000b2';
 const T0 = Date.UTC(2026, 0, 1);
@@ -240,28 +241,29 @@ export function defineB2BStoreConformance(name: string, open: () => Promise<{ st
       expect((await s.members.byId(P, m.member_id))?.password?.hash).toBe('h-new');
     });
 
-    it('member sessions: touch by hash or id, only while live and for the right member, claims and factors atomically', async () => {
-      const o = organization();
-      await s.organizations.insert(o);
-      const m = member(o.organization_id);
-      await s.members.insert(m);
-      const x = session(m);
-      await s.memberSessions.insert(x);
-      expect(await s.memberSessions.getLive(P, { tokenHash: x.token_hash }, T0)).toEqual(x);
-      expect(await s.memberSessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 10, expiresAt: T0 + 7200_000 })).toMatchObject({ last_accessed_at: T0 + 10, expires_at: T0 + 7200_000, version: 0 });
-      const b = await s.memberSessions.touch(P, { sessionId: x.member_session_id }, {
-        now: T0 + 20,
-        userId: m.member_id,
-        mergeClaims: (c) => ({ ...c, k: 1 }),
-        addFactor: { type: 'email_otp', delivery_method: 'email', created_at: T0 + 20, updated_at: T0 + 20, last_authenticated_at: T0 + 20 },
-      });
-      expect(b).toMatchObject({ custom_claims: { k: 1 }, version: 1 });
-      expect(b?.factors.map((f) => f.type)).toEqual(['password', 'email_otp']);
-      await expect(s.memberSessions.touch(P, { sessionId: x.member_session_id }, { now: T0 + 30, mergeClaims: () => { throw new Error('refused'); } })).rejects.toThrow('refused');
-      expect((await s.memberSessions.getLive(P, { sessionId: x.member_session_id }, T0 + 30))?.last_accessed_at).toBe(T0 + 20);
-      expect(await s.memberSessions.touch(P, { sessionId: x.member_session_id }, { now: T0 + 40, userId: 'member-test-other' })).toBeNull();
-      expect(await s.memberSessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 7200_000 })).toBeNull(); // expired
-      expect(await s.memberSessions.touch('project-test-other', { tokenHash: x.token_hash }, { now: T0 + 50 })).toBeNull();
+    const memberSessions = (): SessionUnderTest<MemberSessionRecord> => ({
+      projectId: P,
+      store: s.memberSessions,
+      t0: T0,
+      ref: { idOf: (r) => r.member_session_id, subjectOf: (r) => r.member_id },
+      async insert() {
+        const o = organization();
+        await s.organizations.insert(o);
+        const m = member(o.organization_id);
+        await s.members.insert(m);
+        const x = session(m);
+        await s.memberSessions.insert(x);
+        expect(await s.memberSessions.getLive(P, { tokenHash: x.token_hash }, T0)).toEqual(x);
+        return x;
+      },
+    });
+
+    it('member sessions: a touch is one read; compare-and-set writes only the version read, only while live; revoke bumps the version', async () => {
+      await checkCompareAndSet(memberSessions());
+    });
+
+    it('member sessions: parallel extensions never shorten, parallel claim merges lose nothing, factors upsert, nothing succeeds after a revoke', async () => {
+      await checkConcurrentChanges(memberSessions());
     });
 
     it('member sessions: list, revoke one, revoke all of a member', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import * as stytch from 'stytch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyRingOf } from '../../src/domain/projects/key-ring-of.js';
 import { startServer, type TestServer } from '@tessera/test-utils';
 import { STRONG_PASSWORD, officialClient, stytchError, uniqueEmail } from '../compat/helpers.js';
 import { b2bClient, createOrg, memberWithPassword } from '../b2b/helpers.js';
@@ -56,7 +57,7 @@ afterAll(() => srv.close());
 
 describe('at rest: a dump of the database holds nothing usable', () => {
   it('the SQLite file and its WAL hold no token, JWT, secret, password, private key or master key', async () => {
-    const ring = await srv.server.runtime.deps.keys.ring(srv.project.project_id);
+    const ring = await keyRingOf(srv.server.runtime.deps, srv.project.project_id);
     const der = ring.signer!.key.export({ format: 'der', type: 'pkcs8' });
     const master = Buffer.from(srv.server.runtime.deps.master);
     const files = fs.readdirSync(srv.dir).filter((f) => f.startsWith('tessera.db'));

@@ -7,6 +7,7 @@ import type { SessionRecord, UserRecord } from '../../src/store/records.js';
 import { ConflictError, type Stores } from '../../src/store/stores.js';
 import { defineB2BStoreConformance } from '../b2b/store-conformance.js';
 import { defineEmailStoreConformance } from './email-conformance.js';
+import { checkCompareAndSet, checkConcurrentChanges, type SessionUnderTest } from './session-races.js';
 
 const P = 'project-test-00000000-0000-4000-8000-000000000001';
 const T0 = Date.UTC(2026, 0, 1);
@@ -264,30 +265,26 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       expect(await s.users.lockoutState(P, id)).toEqual(clear);
     });
 
-    it('sessions: touch by hash or id, only while live, with expiry, claims and factors', async () => {
-      const u = user();
-      await s.users.insert(u);
-      const x = session(u.user.user_id);
-      await s.sessions.insert(x);
-      const a = await s.sessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 10, expiresAt: T0 + 7200_000 });
-      expect(a).toMatchObject({ last_accessed_at: T0 + 10, expires_at: T0 + 7200_000 });
-      const b = await s.sessions.touch(P, { sessionId: x.session_id }, {
-        now: T0 + 20,
-        mergeClaims: (c) => ({ ...c, k: 1 }),
-        addFactor: { type: 'magic_link', delivery_method: 'email', created_at: T0 + 20, updated_at: T0 + 20, last_authenticated_at: T0 + 20 },
-      });
-      expect(b).toMatchObject({ custom_claims: { k: 1 }, version: 1 });
-      expect(b?.factors.map((f) => f.type)).toEqual(['password', 'magic_link']);
-      const c = await s.sessions.touch(P, { sessionId: x.session_id }, {
-        now: T0 + 30,
-        addFactor: { type: 'password', delivery_method: 'knowledge', created_at: T0 + 30, updated_at: T0 + 30, last_authenticated_at: T0 + 30 },
-      });
-      expect(c?.factors.map((f) => [f.type, f.created_at, f.last_authenticated_at])).toEqual([['password', T0, T0 + 30], ['magic_link', T0 + 20, T0 + 20]]);
-      await expect(s.sessions.touch(P, { sessionId: x.session_id }, { now: T0 + 40, mergeClaims: () => { throw new Error('refused'); } })).rejects.toThrow('refused');
-      expect((await s.sessions.getLive(P, { sessionId: x.session_id }, T0 + 40))?.last_accessed_at).toBe(T0 + 30); // rolled back
-      expect(await s.sessions.touch(P, { sessionId: x.session_id }, { now: T0 + 50, userId: 'user-test-other' })).toBeNull();
-      expect(await s.sessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 7200_000 })).toBeNull(); // expired
-      expect(await s.sessions.touch('project-test-other', { tokenHash: x.token_hash }, { now: T0 + 60 })).toBeNull(); // other project
+    const consumer = (): SessionUnderTest<SessionRecord> => ({
+      projectId: P,
+      store: s.sessions,
+      t0: T0,
+      ref: { idOf: (r) => r.session_id, subjectOf: (r) => r.user_id },
+      async insert() {
+        const u = user();
+        await s.users.insert(u);
+        const x = session(u.user.user_id);
+        await s.sessions.insert(x);
+        return x;
+      },
+    });
+
+    it('sessions: a touch is one read; compare-and-set writes only the version read, only while live; revoke bumps the version', async () => {
+      await checkCompareAndSet(consumer());
+    });
+
+    it('sessions: parallel extensions never shorten, parallel claim merges lose nothing, factors upsert, nothing succeeds after a revoke', async () => {
+      await checkConcurrentChanges(consumer());
     });
 
     it('sessions: revoke one, or all of a user but one', async () => {
@@ -297,7 +294,7 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
       for (const r of [x, y, z]) await s.sessions.insert(r);
       expect((await s.sessions.revoke(P, { tokenHash: x.token_hash }, T0 + 5))?.session_id).toBe(x.session_id);
       expect(await s.sessions.revoke(P, { tokenHash: x.token_hash }, T0 + 6)).toBeNull();
-      expect(await s.sessions.touch(P, { tokenHash: x.token_hash }, { now: T0 + 7 })).toBeNull();
+      expect(await s.sessions.touch(P, { tokenHash: x.token_hash }, T0 + 7)).toBeNull();
       expect(await s.sessions.revokeAllForUser(P, u.user.user_id, T0 + 8, z.session_id)).toBe(1);
       expect((await s.sessions.listLive(P, u.user.user_id, T0 + 9)).map((r) => r.session_id)).toEqual([z.session_id]);
     });

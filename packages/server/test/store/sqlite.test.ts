@@ -44,8 +44,8 @@ describe('write-behind access times (SQLite file)', () => {
       phones: [],
     });
     await s.sessions.insert({ session_id: 's1', project_id: P, user_id: 'u1', token_hash: 'th', token_salt: 'x', started_at: 1000, last_accessed_at: 1000, expires_at: 10_000, revoked_at: null, attributes: { ip_address: '', user_agent: '' }, factors: [], custom_claims: {}, version: 0 });
-    expect((await s.sessions.touch(P, { tokenHash: 'th' }, { now: 5000 }))?.last_accessed_at).toBe(5000);
-    expect((await s.sessions.touch(P, { sessionId: 's1' }, { now: 4000 }))?.last_accessed_at).toBe(5000); // never backwards
+    expect((await s.sessions.touch(P, { tokenHash: 'th' }, 5000))?.last_accessed_at).toBe(5000);
+    expect((await s.sessions.touch(P, { sessionId: 's1' }, 4000))?.last_accessed_at).toBe(5000); // never backwards
     expect((await s.sessions.getLive(P, { sessionId: 's1' }, 5000))?.last_accessed_at).toBe(5000);
     expect((await s.sessions.listLive(P, 'u1', 5000))[0]?.last_accessed_at).toBe(5000);
     await s.close();
@@ -53,7 +53,7 @@ describe('write-behind access times (SQLite file)', () => {
     expect((await s.sessions.getLive(P, { sessionId: 's1' }, 5000))?.last_accessed_at).toBe(5000);
     // a revoked session is not touched
     await s.sessions.revoke(P, { sessionId: 's1' }, 6000);
-    expect(await s.sessions.touch(P, { tokenHash: 'th' }, { now: 7000 })).toBeNull();
+    expect(await s.sessions.touch(P, { tokenHash: 'th' }, 7000)).toBeNull();
     await s.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

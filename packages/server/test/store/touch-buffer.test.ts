@@ -141,7 +141,7 @@ describe('write-behind access times: a locked database', () => {
     const t = await setup({ busyTimeoutMs: 100 });
     const { log, next } = recordingLog();
     const stores = createKyselyStores(t.db, { lockRows: false, log });
-    expect((await stores.sessions.touch(P, { sessionId: 's1' }, { now: 5000 }))?.last_accessed_at).toBe(5000);
+    expect((await stores.sessions.touch(P, { sessionId: 's1' }, 5000))?.last_accessed_at).toBe(5000);
     t.lock();
     void next('warn').then(t.unlock); // the lock goes once close has found it taken
     await stores.close();

@@ -3,13 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestRuntime, type TestRuntime } from '@tessera/test-utils';
 import { rotateKeys } from '@tessera/server';
 import { signJwt, decodeJwt, verifyRs256 } from '../../src/crypto/jwt-signing.js';
+import { keyRingOf } from '../../src/domain/projects/key-ring-of.js';
 
 describe('KeyRings: rotation with overlap', () => {
   let t: TestRuntime;
   beforeEach(async () => (t = await openTestRuntime({ env: { TESSERA_KEY_ACTIVATION_DELAY_SECONDS: '60' } })));
   afterEach(() => t.close());
 
-  const ring = () => t.runtime.deps.keys.ring(t.ctx.project.project_id);
+  const ring = () => keyRingOf(t.runtime.deps, t.ctx.project.project_id);
 
   it('a new project has one active key, published in JWKS', async () => {
     const r = await ring();

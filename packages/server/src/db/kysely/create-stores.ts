@@ -62,12 +62,14 @@ function publishing<T extends object>(store: T, methods: (keyof T & string)[], t
 /**
  * `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts);
  * `events` is told of committed changes to what instances cache (secrets, public tokens, SDK settings,
- * signing keys, RBAC policies). Without it (a store test) nothing is published.
+ * signing keys, RBAC policies). Without it (a store test) nothing is published. `lockRows` is no longer
+ * read: session writes are compare-and-set on `version`, which needs no row lock on either database (kept
+ * optional so callers that still pass it compile).
  */
-export function createKyselyStores(db: Kysely<Database>, options: { lockRows: boolean; log: Logger; events?: CacheEvents }): Stores {
+export function createKyselyStores(db: Kysely<Database>, options: { lockRows?: boolean; log: Logger; events?: CacheEvents }): Stores {
   const events = options.events ?? new LocalCacheEvents();
-  const sessions = new KyselySessionStore(db, options.lockRows, options.log);
-  const memberSessions = new KyselyMemberSessionStore(db, options.lockRows, options.log);
+  const sessions = new KyselySessionStore(db, options.log);
+  const memberSessions = new KyselyMemberSessionStore(db, options.log);
   const revocations = new KyselyRevocationStore(db);
   const notify = () => revocations.notify();
   // Every path that ends a session before it expires: revoke by key, revoke all (password reset, member

@@ -17,7 +17,7 @@ const SUBJECT = { sessions: 'user_id', member_sessions: 'member_id' } as const;
 export async function revokeAllRows(db: Kysely<Database>, table: SessionTableName, projectId: string, subjectId: string, now: number, except?: string): Promise<number> {
   let q = db
     .updateTable(table)
-    .set({ revoked_at: now })
+    .set((eb) => ({ revoked_at: now, version: eb('version', '+', 1) }))
     .where('project_id', '=', projectId)
     .where(SUBJECT[table], '=', subjectId)
     .where('revoked_at', 'is', null);

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from '../../log.js';
-import type { SessionStore, SessionTouch } from '../../store/stores.js';
+import type { SessionStore } from '../../store/stores.js';
+import type { SessionState } from '../../store/session-stores.js';
 import type { SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
 import { parseJson, toJson } from './json.js';
@@ -11,7 +12,7 @@ import { SessionTable, type SessionKey } from './session-table.js';
 export class KyselySessionStore implements SessionStore {
   readonly #t: SessionTable<SessionRecord>;
 
-  constructor(db: Kysely<Database>, lockRows: boolean, log: Logger) {
+  constructor(db: Kysely<Database>, log: Logger) {
     this.#t = new SessionTable<SessionRecord>(
       db,
       {
@@ -24,7 +25,6 @@ export class KyselySessionStore implements SessionStore {
         },
         idOf: (r) => r.session_id,
       },
-      lockRows,
       log,
     );
   }
@@ -33,8 +33,12 @@ export class KyselySessionStore implements SessionStore {
     return this.#t.insert({ ...s, attributes: toJson(s.attributes) });
   }
 
-  touch(projectId: string, key: SessionKey, t: SessionTouch): Promise<SessionRecord | null> {
-    return this.#t.touch(projectId, key, t);
+  touch(projectId: string, key: SessionKey, now: number): Promise<SessionRecord | null> {
+    return this.#t.touch(projectId, key, now);
+  }
+
+  compareAndSet(projectId: string, id: string, version: number, next: SessionState, now: number): Promise<SessionRecord | null> {
+    return this.#t.compareAndSet(projectId, id, version, next, now);
   }
 
   getLive(projectId: string, key: SessionKey, now: number): Promise<SessionRecord | null> {

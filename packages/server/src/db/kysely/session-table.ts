@@ -4,39 +4,31 @@
  * member). The tables share every column the lifecycle touches; only the id and owner columns and the
  * record shape differ, which `SessionTableSpec` supplies.
  *
- * The authenticate hot path is a compiled point read whose new access time goes to the write-behind
- * buffer (touch-buffer.ts); extension is one compiled UPDATE ... RETURNING; claim and factor changes are
- * a read-modify-write in one transaction (rows locked on PostgreSQL).
+ * The store holds no session rules: the authenticate hot path is a compiled point read whose new access
+ * time goes to the write-behind buffer (touch-buffer.ts); every other change (extension, claims, factors)
+ * is computed by the domain (domain/sessions/session-update.ts) from a read and written here with one
+ * compare-and-set `UPDATE ... WHERE id = ? AND version = ? RETURNING` (the domain retries on a miss).
+ * Revocation bumps `version` too, so a compare-and-set read before a revoke never lands after it.
  *
  * @module
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from '../../log.js';
-import type { FactorRecord } from '../../store/records.js';
-import type { SessionTouch } from '../../store/stores.js';
+import type { SessionKey, SessionState, VersionedSession } from '../../store/session-stores.js';
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
 import { toJson } from './json.js';
 import { param, prepared, type Prepared } from './prepared.js';
 import { revokeAllRows } from './session-rows.js';
 import { TouchBuffer } from './touch-buffer.js';
 
-export type SessionKey = { tokenHash: string } | { sessionId: string };
-
-/** The record fields the lifecycle reads and writes, whatever the table. */
-export interface LifecycleFields {
-  last_accessed_at: number;
-  expires_at: number;
-  custom_claims: Record<string, unknown>;
-  factors: FactorRecord[];
-  version: number;
-}
+export type { SessionKey };
 
 // The lifecycle only touches columns both tables have; it is written against the consumer table's types
 // and the id/owner column names come from the spec.
 type Row = Selectable<SessionsTable>;
 type Db = Kysely<Database>;
 
-export interface SessionTableSpec<R extends LifecycleFields> {
+export interface SessionTableSpec<R extends VersionedSession> {
   table: 'sessions' | 'member_sessions';
   id: 'session_id' | 'member_session_id';
   owner: 'user_id' | 'member_id';
@@ -44,26 +36,15 @@ export interface SessionTableSpec<R extends LifecycleFields> {
   idOf(record: R): string;
 }
 
-/** Adds a factor, or refreshes the one of the same type and delivery method (a session lists each once). */
-export function upsertFactor(factors: FactorRecord[], factor: FactorRecord): FactorRecord[] {
-  const i = factors.findIndex((f) => f.type === factor.type && f.delivery_method === factor.delivery_method);
-  if (i < 0) return [...factors, factor];
-  const next = factors.slice();
-  next[i] = { ...factor, created_at: factors[i]!.created_at };
-  return next;
-}
-
-export class SessionTable<R extends LifecycleFields> {
+export class SessionTable<R extends VersionedSession> {
   readonly #db: Db;
   readonly #spec: SessionTableSpec<R>;
-  readonly #lockRows: boolean;
-  readonly #hot: Record<'tokenHash' | 'sessionId', { read: Prepared<Row>; extend: Prepared<Row> }>;
+  readonly #read: Record<'tokenHash' | 'sessionId', Prepared<Row>>;
   readonly #touches: TouchBuffer;
 
-  constructor(db: Db, spec: SessionTableSpec<R>, lockRows: boolean, log: Logger) {
+  constructor(db: Db, spec: SessionTableSpec<R>, log: Logger) {
     this.#db = db;
     this.#spec = spec;
-    this.#lockRows = lockRows;
     const table = spec.table as 'sessions';
     const column = (by: 'tokenHash' | 'sessionId') => (by === 'tokenHash' ? 'token_hash' : (spec.id as 'session_id'));
     const read = (by: 'tokenHash' | 'sessionId') =>
@@ -76,18 +57,7 @@ export class SessionTable<R extends LifecycleFields> {
           .where('revoked_at', 'is', null)
           .where('expires_at', '>', param('now')),
       );
-    const extend = (by: 'tokenHash' | 'sessionId') =>
-      prepared(db, () =>
-        db
-          .updateTable(table)
-          .set({ last_accessed_at: param('now'), expires_at: param('expires') })
-          .where('project_id', '=', param('project'))
-          .where(column(by), '=', param('key'))
-          .where('revoked_at', 'is', null)
-          .where('expires_at', '>', param('now'))
-          .returningAll(),
-      );
-    this.#hot = { tokenHash: { read: read('tokenHash'), extend: extend('tokenHash') }, sessionId: { read: read('sessionId'), extend: extend('sessionId') } };
+    this.#read = { tokenHash: read('tokenHash'), sessionId: read('sessionId') };
     this.#touches = new TouchBuffer(db, spec.table, spec.id, { log });
   }
 
@@ -98,18 +68,7 @@ export class SessionTable<R extends LifecycleFields> {
     return r;
   }
 
-  #live(db: Db | Transaction<Database>, projectId: string, key: SessionKey, now: number, ownerId?: string) {
-    let q = db
-      .selectFrom(this.#spec.table as 'sessions')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now);
-    q = 'tokenHash' in key ? q.where('token_hash', '=', key.tokenHash) : q.where(this.#spec.id as 'session_id', '=', key.sessionId);
-    return ownerId === undefined ? q : q.where(this.#spec.owner as 'user_id', '=', ownerId);
-  }
-
-  async insert(values: Record<string, unknown> & LifecycleFields): Promise<void> {
+  async insert(values: Record<string, unknown> & VersionedSession): Promise<void> {
     const { version: _v, ...rest } = values;
     await this.#db
       .insertInto(this.#spec.table as 'sessions')
@@ -117,50 +76,42 @@ export class SessionTable<R extends LifecycleFields> {
       .execute();
   }
 
-  async touch(projectId: string, key: SessionKey, t: SessionTouch): Promise<R | null> {
-    if (!t.mergeClaims && !t.addFactor && t.userId === undefined) {
-      const by = 'tokenHash' in key ? 'tokenHash' : 'sessionId';
-      const values = { now: t.now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId, expires: t.expiresAt };
-      const [row] = await (t.expiresAt === undefined ? this.#hot[by].read : this.#hot[by].extend).execute(values);
-      if (!row) return null;
-      const record = this.#record(row);
-      if (t.now > record.last_accessed_at) {
-        this.#touches.record(this.#spec.idOf(record), t.now);
-        record.last_accessed_at = t.now;
-      }
-      return record;
+  /** The hot path: one compiled point read; the access time goes to the write-behind buffer. */
+  async touch(projectId: string, key: SessionKey, now: number): Promise<R | null> {
+    const by = 'tokenHash' in key ? 'tokenHash' : 'sessionId';
+    const [row] = await this.#read[by].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
+    if (!row) return null;
+    const record = this.#record(row);
+    if (now > record.last_accessed_at) {
+      this.#touches.record(this.#spec.idOf(record), now);
+      record.last_accessed_at = now;
     }
-    return this.#db.transaction().execute(async (trx) => {
-      let sel = this.#live(trx, projectId, key, t.now, t.userId);
-      if (this.#lockRows) sel = sel.forUpdate();
-      const row = await sel.executeTakeFirst();
-      if (!row) return null;
-      const current = this.#record(row);
-      const next: R = {
-        ...current,
-        last_accessed_at: Math.max(t.now, current.last_accessed_at),
-        expires_at: t.expiresAt ?? current.expires_at,
-        custom_claims: t.mergeClaims ? t.mergeClaims(current.custom_claims) : current.custom_claims,
-        factors: t.addFactor ? upsertFactor(current.factors, t.addFactor) : current.factors,
-        version: current.version + 1,
-      };
-      await trx
-        .updateTable(this.#spec.table as 'sessions')
-        .set({
-          last_accessed_at: next.last_accessed_at,
-          expires_at: next.expires_at,
-          custom_claims: toJson(next.custom_claims),
-          factors: toJson(next.factors),
-          version: next.version,
-        })
-        .where(this.#spec.id as 'session_id', '=', this.#spec.idOf(current))
-        .execute();
-      return next;
-    });
+    return record;
+  }
+
+  /** Writes `next` only if the session is still live and still at `version` (see `LiveSessionStore`). */
+  async compareAndSet(projectId: string, id: string, version: number, next: SessionState, now: number): Promise<R | null> {
+    const row = await this.#db
+      .updateTable(this.#spec.table as 'sessions')
+      .set({
+        last_accessed_at: next.last_accessed_at,
+        expires_at: next.expires_at,
+        custom_claims: toJson(next.custom_claims),
+        factors: toJson(next.factors),
+        version: version + 1,
+      })
+      .where('project_id', '=', projectId)
+      .where(this.#spec.id as 'session_id', '=', id)
+      .where('version', '=', version)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? this.#record(row) : null;
   }
 
   async getLive(projectId: string, key: SessionKey, now: number): Promise<R | null> {
-    const row = await this.#live(this.#db, projectId, key, now).executeTakeFirst();
+    const [row] = await this.#read['tokenHash' in key ? 'tokenHash' : 'sessionId'].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
     return row ? this.#record(row) : null;
   }
 
@@ -182,7 +133,7 @@ export class SessionTable<R extends LifecycleFields> {
   async revoke(projectId: string, key: SessionKey, now: number): Promise<R | null> {
     let q = this.#db
       .updateTable(this.#spec.table as 'sessions')
-      .set({ revoked_at: now })
+      .set((eb) => ({ revoked_at: now, version: eb('version', '+', 1) }))
       .where('project_id', '=', projectId)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now);

@@ -3,6 +3,7 @@ import { newId, type Env } from '@tessera/core';
 import { sha256 } from '../../crypto/session-token.js';
 import type { ProjectRecord } from '../../store/records.js';
 import type { Deps } from '../context.js';
+import { addSigningKey } from './add-signing-key.js';
 
 export interface CreatedProject {
   project: ProjectRecord;
@@ -41,6 +42,6 @@ export async function createProject(
   const secret = input.secret ?? newSecret(env);
   const public_token = input.public_token ?? newId('public-token', env);
   await deps.stores.projects.create(project, secretRecord(project.project_id, secret, now), public_token);
-  await deps.keys.create(project.project_id, env, now);
+  await addSigningKey(deps, project.project_id, env, now);
   return { project, secret, public_token };
 }

@@ -1,6 +1,7 @@
 import type { SigningKeyRecord } from '../../store/records.js';
 import type { Deps } from '../context.js';
 import { ApiError } from '../errors.js';
+import { addSigningKey } from './add-signing-key.js';
 
 /**
  * Adds a signing key to the project. It is published in JWKS at once and starts signing after the
@@ -13,5 +14,5 @@ export async function rotateKeys(deps: Deps, projectId: string, opts: { immediat
   const delay = opts.immediate ? 0 : deps.policy.keyActivationDelaySeconds * 1000;
   // On the project's time: a test project whose test clock runs ahead activates the key that far ahead too.
   await deps.clocks.refresh(project);
-  return deps.keys.create(project.project_id, project.env, deps.clocks.now(project.project_id) + delay);
+  return addSigningKey(deps, project.project_id, project.env, deps.clocks.now(project.project_id) + delay);
 }

@@ -48,7 +48,7 @@ export async function authenticateSession(
 ): Promise<AuthenticatedSession> {
   const touch = sessionTouch(ctx.clock(), input, addFactor && { factor: addFactor.factor, subjectId: addFactor.userId });
   const resolved = await sessionKeyFrom(ctx, input);
-  const record = await touchLiveSession(ctx, ctx.stores.sessions, (r) => r.user_id, resolved, touch);
+  const record = await touchLiveSession(ctx.project.project_id, ctx.stores.sessions, { idOf: (r) => r.session_id, subjectOf: (r) => r.user_id }, resolved, touch);
   const user = await ctx.stores.users.get(ctx.project.project_id, record.user_id);
   if (!user) throw new ApiError('session_not_found');
   return {

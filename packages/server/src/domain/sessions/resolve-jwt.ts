@@ -2,6 +2,7 @@ import { SESSION_CLAIM, issuerFor } from '@tessera/core';
 import { decodeJwt, verifyRs256 } from '../../crypto/jwt-signing.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { keyRingOf } from '../projects/key-ring-of.js';
 
 /**
  * The session a `session_jwt` names, after checking it is one of this project's: signature by a published
@@ -16,7 +17,7 @@ export async function sessionIdFromJwt(ctx: ProjectContext, jwt: string): Promis
   if (typeof header.kid !== 'string' || typeof payload.sub !== 'string' || typeof claim?.id !== 'string') {
     throw new ApiError('unable_to_parse_session_jwt');
   }
-  const ring = await ctx.keys.ring(ctx.project.project_id);
+  const ring = await keyRingOf(ctx, ctx.project.project_id);
   const key = ring.verifier(header.kid);
   // A JWT we cannot verify names no session we will vouch for: the same answer as a revoked session.
   if (!key || !verifyRs256(decoded, key)) throw new ApiError('session_not_found');

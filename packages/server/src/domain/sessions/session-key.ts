@@ -2,8 +2,9 @@ import { sha256 } from '../../crypto/session-token.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { sessionIdFromJwt } from './resolve-jwt.js';
+import type { SessionKey } from '../../store/session-stores.js';
 
-export type SessionKey = { tokenHash: string } | { sessionId: string };
+export type { SessionKey };
 
 /** Longest token or JWT worth hashing or parsing; anything longer names no session. */
 const MAX_CREDENTIAL_LENGTH = 16_384;

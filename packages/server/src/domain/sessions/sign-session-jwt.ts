@@ -1,6 +1,7 @@
 import { buildSessionJwtPayload, type JsonObject, type SessionClaim } from '@tessera/core';
 import { signJwt } from '../../crypto/jwt-signing.js';
 import type { ProjectContext } from '../context.js';
+import { keyRingOf } from '../projects/key-ring-of.js';
 
 /**
  * Signs a 5-minute RS256 session JWT with the project's current key (off the event loop). Consumer and
@@ -8,7 +9,7 @@ import type { ProjectContext } from '../context.js';
  * the organization claim).
  */
 export async function signSessionJwt(ctx: ProjectContext, input: { subject: string; nowSeconds: number; claim: SessionClaim; extra?: JsonObject }): Promise<string> {
-  const ring = await ctx.keys.ring(ctx.project.project_id);
+  const ring = await keyRingOf(ctx, ctx.project.project_id);
   if (!ring.signer) throw new Error(`project ${ctx.project.project_id} has no active signing key`);
   return signJwt(ring.signer, buildSessionJwtPayload({ projectId: ctx.project.project_id, ...input }));
 }

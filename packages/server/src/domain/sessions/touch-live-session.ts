@@ -1,33 +1,48 @@
-import type { SessionTouch } from '../../store/stores.js';
-import type { ProjectContext } from '../context.js';
+import type { LiveSessionStore, VersionedSession } from '../../store/session-stores.js';
 import { ApiError } from '../errors.js';
 import type { SessionKey } from './session-key.js';
+import { isPlainTouch, nextSessionState, type SessionChange } from './session-update.js';
 
 /** The part of a session store an authenticate needs; the consumer and the member session stores both fit. */
-export interface TouchableSessions<R> {
-  touch(projectId: string, key: SessionKey, touch: SessionTouch): Promise<R | null>;
-  getLive(projectId: string, key: SessionKey, now: number): Promise<R | null>;
-}
+export type TouchableSessions<R extends VersionedSession> = Pick<LiveSessionStore<R>, 'touch' | 'getLive' | 'compareAndSet'>;
 
 /**
- * Touches the live session `key` names (see `sessionTouch`) and returns it. Unknown, expired or revoked ->
- * 404 `session_not_found`; a factor for another subject's session -> 400 `session_user_mismatch`, without
- * touching it. `jwtSubject`, when the key came from a JWT, must be the session's subject (user or member):
- * a verified JWT always names its session's subject, so anything else is not a session Tessera issued.
+ * How many times a change is recomputed after losing a compare-and-set. Each loss means another change to
+ * the same session won, so N concurrent changes all land within N attempts; past this bound the request
+ * fails without having written anything.
  */
-export async function touchLiveSession<R>(
-  ctx: ProjectContext,
+export const MAX_SESSION_WRITE_ATTEMPTS = 32;
+
+/**
+ * Applies `change` to the live session `key` names in project `projectId` and returns it. A plain touch is the hot path: one read,
+ * the access time written behind. Anything else (extension, claims, factor) is read, computed by the
+ * domain (`nextSessionState`) and written with a compare-and-set on `version`, retried from a fresh read
+ * when another write (or a revoke) got there first.
+ * Unknown, expired or revoked -> 404 `session_not_found`; a factor for another subject's session -> 400
+ * `session_user_mismatch`, without touching it. `jwtUserId`, when the key came from a JWT, must be the
+ * session's subject (user or member): a verified JWT always names its session's subject, so anything else
+ * is not a session Tessera issued.
+ */
+export async function touchLiveSession<R extends VersionedSession>(
+  projectId: string,
   store: TouchableSessions<R>,
-  subjectOf: (session: R) => string,
+  session: { idOf: (session: R) => string; subjectOf: (session: R) => string },
   resolved: { key: SessionKey; jwtUserId: string | null },
-  touch: SessionTouch,
+  change: SessionChange,
 ): Promise<R> {
-  const record = await store.touch(ctx.project.project_id, resolved.key, touch);
-  if (!record) {
-    // Adding a factor to another subject's session is refused without touching it; say so explicitly.
-    if (touch.addFactor && (await store.getLive(ctx.project.project_id, resolved.key, touch.now))) throw new ApiError('session_user_mismatch');
-    throw new ApiError('session_not_found');
+  const live = (record: R | null): R => {
+    if (!record) throw new ApiError('session_not_found');
+    if (resolved.jwtUserId !== null && resolved.jwtUserId !== session.subjectOf(record)) throw new ApiError('session_not_found');
+    return record;
+  };
+  if (isPlainTouch(change)) return live(await store.touch(projectId, resolved.key, change.now));
+  for (let attempt = 0; attempt < MAX_SESSION_WRITE_ATTEMPTS; attempt++) {
+    const current = live(await store.getLive(projectId, resolved.key, change.now));
+    if (change.subjectId !== undefined && session.subjectOf(current) !== change.subjectId) throw new ApiError('session_user_mismatch');
+    const next = nextSessionState(current, change);
+    const written = await store.compareAndSet(projectId, session.idOf(current), current.version, next, change.now);
+    if (written) return written;
   }
-  if (resolved.jwtUserId !== null && resolved.jwtUserId !== subjectOf(record)) throw new ApiError('session_not_found');
-  return record;
+  // Only under extreme contention on one session; nothing was written, and the client may retry.
+  throw new ApiError('service_unavailable', 'The session is being changed by too many requests at once; try again.');
 }

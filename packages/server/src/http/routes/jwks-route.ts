@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ApiError } from '../../domain/errors.js';
+import { keyRingOf } from '../../domain/projects/key-ring-of.js';
 import { publicRoute } from '../route.js';
 import { Str } from '../schema.js';
 
@@ -21,6 +22,6 @@ export const jwksRoute = (url: string) =>
       // Which keys are published follows a test project's test clock; a live project waits for nothing.
       const due = deps.clocks.refresh(project);
       if (due) await due;
-      return { keys: (await deps.keys.ring(project.project_id)).jwks };
+      return { keys: (await keyRingOf(deps, project.project_id)).jwks };
     },
   });

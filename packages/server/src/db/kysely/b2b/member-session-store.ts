@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from '../../../log.js';
 import type { MemberSessionRecord } from '../../../store/b2b-records.js';
-import type { MemberSessionKey, MemberSessionStore, MemberSessionTouch } from '../../../store/b2b-stores.js';
+import type { MemberSessionKey, MemberSessionStore } from '../../../store/b2b-stores.js';
+import type { SessionState } from '../../../store/session-stores.js';
 import type { Database, MemberSessionsTable } from '../../schema.js';
 import { commonSessionFields } from '../session-rows.js';
 import { SessionTable } from '../session-table.js';
@@ -13,7 +14,7 @@ import { SessionTable } from '../session-table.js';
 export class KyselyMemberSessionStore implements MemberSessionStore {
   readonly #t: SessionTable<MemberSessionRecord>;
 
-  constructor(db: Kysely<Database>, lockRows: boolean, log: Logger) {
+  constructor(db: Kysely<Database>, log: Logger) {
     this.#t = new SessionTable<MemberSessionRecord>(
       db,
       {
@@ -26,7 +27,6 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
         },
         idOf: (r) => r.member_session_id,
       },
-      lockRows,
       log,
     );
   }
@@ -35,8 +35,12 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
     return this.#t.insert({ ...s });
   }
 
-  touch(projectId: string, key: MemberSessionKey, t: MemberSessionTouch): Promise<MemberSessionRecord | null> {
-    return this.#t.touch(projectId, key, t);
+  touch(projectId: string, key: MemberSessionKey, now: number): Promise<MemberSessionRecord | null> {
+    return this.#t.touch(projectId, key, now);
+  }
+
+  compareAndSet(projectId: string, id: string, version: number, next: SessionState, now: number): Promise<MemberSessionRecord | null> {
+    return this.#t.compareAndSet(projectId, id, version, next, now);
   }
 
   getLive(projectId: string, key: MemberSessionKey, now: number): Promise<MemberSessionRecord | null> {

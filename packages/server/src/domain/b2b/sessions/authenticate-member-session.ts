@@ -50,7 +50,7 @@ export async function authenticateMemberSession(
     checked = await sessionSubject(ctx, current);
     verdict = await verdictFor(ctx, checked.member, checked.organization, check);
   }
-  const record = await touchLiveSession(ctx, ctx.stores.memberSessions, (s) => s.member_id, resolved, touch);
+  const record = await touchLiveSession(ctx.project.project_id, ctx.stores.memberSessions, { idOf: (s) => s.member_session_id, subjectOf: (s) => s.member_id }, resolved, touch);
   // A session's member and organization never change, so the ones the check loaded are still the ones.
   const { member, organization } = checked ?? (await sessionSubject(ctx, record));
   return {
