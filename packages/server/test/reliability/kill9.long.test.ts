@@ -84,6 +84,12 @@ for (const database of DATABASES) {
       let inFlightAtKill = 0;
       let ackedAtKill = 0;
       let refused = 0;
+      const refusals = new Map<string, number>();
+      const refuse = (r: { status: number; body: Record<string, any> }) => {
+        refused++;
+        const k = `${r.status} ${String(r.body.error_type)}`;
+        refusals.set(k, (refusals.get(k) ?? 0) + 1);
+      };
       let inFlight = 0;
       let killing: Promise<void> | null = null;
       const kill = () => {
@@ -100,12 +106,12 @@ for (const database of DATABASES) {
           try {
             const link = await post(`${first.url}/v1/magic_links`, { user_id: users[i % users.length] });
             if (link.status !== 200) {
-              refused++;
+              refuse(link);
               return;
             }
             const auth = await post(`${first.url}/v1/magic_links/authenticate`, { token: link.body.token, session_duration_minutes: 60 });
             if (auth.status !== 200) {
-              refused++;
+              refuse(auth);
               return;
             }
             acknowledged.push(auth.body.session_token as string);
@@ -135,7 +141,7 @@ for (const database of DATABASES) {
         );
       }
       console.log(
-        `kill -9 (${database.name}): ${CREATIONS} creations fired, killed after ${loadMs} ms with ${ackedAtKill} acknowledged and ${inFlightAtKill} in flight (${acknowledged.length - ackedAtKill} of these were answered 200 before the process died), ${refused} refused; after restart ${authenticated} of ${acknowledged.length} acknowledged authenticate`,
+        `kill -9 (${database.name}): ${CREATIONS} creations fired, killed after ${loadMs} ms with ${ackedAtKill} acknowledged and ${inFlightAtKill} in flight (${acknowledged.length - ackedAtKill} of these were answered 200 before the process died), ${refused} refused ${JSON.stringify(Object.fromEntries(refusals))}; after restart ${authenticated} of ${acknowledged.length} acknowledged authenticate`,
       );
       second.proc.kill('SIGTERM');
       await second.exited;
