@@ -6,7 +6,7 @@
  * parse, a body field of a JSON type its schema does not allow, credentials that do not authenticate, a
  * path no route has (or junk in a route's ids), a method the path does not take, or a body over the
  * limit. Around the fault, the rest is noise: random content types (the server reads every body as JSON),
- * unknown fields, huge strings, nested junk. `fuzzFields.ts` (one bad field at a time on a valid body)
+ * unknown fields, huge strings, nested junk. `../http/fuzz-fields.ts` (one bad field at a time on a valid body)
  * covers the other side: requests that are half right.
  */
 import http from 'node:http';
