@@ -5,6 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['dev-source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    // The long reliability runs have their own command, `npm run test:reliability` (vitest.reliability.config.ts).
+    exclude: ['**/node_modules/**', '**/*.long.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
