@@ -6,6 +6,7 @@
  * project secrets, magic-link tokens (embeddable, emailed, B2B, pending and used), OTP codes, reset
  * tokens, intermediate session tokens, and the signing keys' private halves (current and rotated out).
  */
+import { keyRingOf } from '../../src/domain/projects/key-ring-of.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,7 +27,7 @@ const privateKeys = new Map<string, Buffer>();
 let controlEmail = '';
 
 async function privateKeyDer(label: string): Promise<void> {
-  const ring = await srv.server.runtime.deps.keys.ring(srv.project.project_id);
+  const ring = await keyRingOf(srv.server.runtime.deps, srv.project.project_id);
   privateKeys.set(label, ring.signer!.key.export({ format: 'der', type: 'pkcs8' }));
 }
 

@@ -5,14 +5,16 @@
  * password hashing), SIGKILL by PID mid-way, a restart on the same database, and then every session whose
  * creation answered 200 must authenticate.
  *
- * The database is a parameter (`DATABASES`): the PostgreSQL variant is one more entry, with
- * `TESSERA_DATABASE_URL` from `startPostgres()`, once the server accepts `postgres://`.
+ * The database is a parameter (`DATABASES`): SQLite, and PostgreSQL 15 through `TESSERA_DATABASE_URL` on a
+ * throwaway cluster from `startPostgres()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { startPostgres } from '@tessera/test-utils';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
 const PROJECT = 'project-test-17171717-1717-4717-8717-171717171717';
@@ -29,7 +31,16 @@ interface TestDatabase {
 
 const DATABASES: TestDatabase[] = [
   { name: 'SQLite', open: async () => ({ env: {}, close: async () => {} }) },
-  // PostgreSQL: { name: 'PostgreSQL', open: async () => { const pg = await startPostgres(); return { env: { TESSERA_DATABASE_URL: pg.url }, close: () => pg.stop() }; } },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const cluster = await startPostgres();
+      if ('unavailable' in cluster) throw new Error(cluster.unavailable);
+      // Several processes share a PostgreSQL database, so the master key comes from the environment.
+      const env = { TESSERA_DATABASE_URL: await cluster.createDatabase(), TESSERA_MASTER_KEY: crypto.randomBytes(32).toString('hex') };
+      return { env, close: async () => cluster.stop() };
+    },
+  },
 ];
 
 const children = new Set<ChildProcess>();
