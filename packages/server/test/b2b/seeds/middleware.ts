@@ -1,5 +1,5 @@
 // @ts-nocheck -- published snippet text, kept as close to the guide as possible (see the FIX notes below).
-// Seed 002 (shared/seeds/002_f60cb7b474b52518.txt), `middleware.ts`: a Next.js middleware that calls
+// The Stytch B2B Next.js guide's `middleware.ts`: a Next.js middleware that calls
 // `B2BClient.sessions.authenticateJwt` on the `stytch_session_jwt` cookie, as published.
 // Changed only where it could not run:
 //  - FIX(base URL): the client had no `env`, so it would call Stytch's own servers; `env` points it at

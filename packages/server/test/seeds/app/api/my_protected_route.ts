@@ -1,5 +1,5 @@
 // @ts-nocheck -- published snippet text, kept as close to the guide as possible (see the FIX notes below).
-// Seed 001 (shared/seeds/001_e80bf1bb1de4cce4.txt), "securing a route handler with Stytch", as published.
+// The Stytch guide "securing a route handler with Stytch", as published.
 // Changed only where it could not run:
 //  - FIX(parse): the `type ErrorData` block lacked its closing `};` and the `if`/`try`/`catch`/function
 //    blocks their closing braces (the short copy lost them); restored as in the full guide (seed 002).

@@ -1,5 +1,5 @@
 // @ts-nocheck -- published snippet text, kept as close to the guide as possible (see the FIX notes below).
-// Seed 002 (shared/seeds/002_f60cb7b474b52518.txt), `src/app/shared-actions.ts` from Stytch's demo app,
+// The Stytch B2B Next.js guide's `src/app/shared-actions.ts` from Stytch's demo app,
 // as published. The demo's imports are not part of the snippet; these are them:
 import * as stytchSdk from 'stytch';
 import { cookies, redirect } from './next-shim';

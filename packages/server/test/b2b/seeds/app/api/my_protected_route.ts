@@ -1,5 +1,5 @@
 // @ts-nocheck -- published snippet text, kept as close to the guide as possible (see the FIX notes below).
-// Seed 002 (shared/seeds/002_f60cb7b474b52518.txt), `app/api/my_protected_route.ts`: a route handler that
+// The Stytch B2B Next.js guide's `app/api/my_protected_route.ts`: a route handler that
 // validates the `stytch_session` cookie with `stytch.B2BClient` + `sessions.authenticate`, as published.
 // Changed only where it could not run:
 //  - FIX(undeclared): `stytch` was used without an import; added `import * as stytch from 'stytch'`.
