@@ -93,7 +93,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     await database.close();
     throw new Error(`database migration failed (nothing was applied): ${String(result.error)}`, { cause: result.error });
   }
-  const stores = createKyselyStores(database.db, { lockRows: database.lockRows, log, events: database.events });
+  const stores = createKyselyStores(database, { log, events: database.events });
   const closeDatabase = async () => {
     await stores.close();
     await database.close();

@@ -1,29 +1,24 @@
 /**
  * `openDatabase(url, opts)`: the one place that turns `TESSERA_DATABASE_URL` into what the server needs, for
- * either dialect: the Kysely instance, whether stores must lock rows (`SELECT ... FOR UPDATE`; PostgreSQL,
- * where transactions run side by side, unlike SQLite's single writer), the cache events other instances
- * receive, and a description fit for messages (password redacted). The caller passes the result on
- * explicitly; nothing is registered process-wide.
+ * either dialect: the Kysely instance (with SQLite's synchronous fast path, `direct`), the cache events
+ * other instances receive, and a description fit for messages (password redacted). The caller passes the
+ * result on explicitly; nothing is registered process-wide.
  *
  * @module
  */
-import type { Kysely } from 'kysely';
 import type { Logger } from '../log.js';
 import type { Report } from '../refusal.js';
 import { LocalCacheEvents, type CacheEvents } from '../store/cache-events.js';
 import { PostgresCacheEvents } from './postgres/notifications.js';
 import { openPostgres } from './postgres/open.js';
 import { redactDatabaseUrl } from './postgres/url.js';
-import type { Database as Schema } from './schema.js';
+import type { SqlDatabase } from './kysely/sql-database.js';
 import { openSqlite } from './sqlite/open.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export interface OpenedDatabase {
-  readonly db: Kysely<Schema>;
+export interface OpenedDatabase extends SqlDatabase {
   readonly dialect: Dialect;
-  /** Whether read-modify-write transactions must lock the rows they read (PostgreSQL). */
-  readonly lockRows: boolean;
   /** The URL with any password replaced by `***`. */
   readonly describe: string;
   /** The SQLite file (`:memory:` included), null for PostgreSQL. */
@@ -50,9 +45,9 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   const describe = redactDatabaseUrl(url);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const db = openSqlite(file, { report: opts.report });
+    const { db, direct } = openSqlite(file, { report: opts.report });
     const events = new LocalCacheEvents();
-    return { db, dialect: 'sqlite', lockRows: false, describe, file, events, close: () => db.destroy() };
+    return { db, direct, dialect: 'sqlite', describe, file, events, close: () => db.destroy() };
   }
   if (!isPostgresUrl(url)) throw new Error(`unsupported database URL ${describe}`);
   const { db, pool } = openPostgres(url, {
@@ -71,7 +66,6 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   return {
     db,
     dialect: 'postgres',
-    lockRows: true,
     describe,
     file: null,
     events,

@@ -15,7 +15,7 @@ import type { ProjectAuthenticator } from '../domain/projects/project-auth.js';
 import type { ProjectRecord } from '../store/records.js';
 import { parseBasic } from './basic-auth.js';
 import { parseJsonBody } from './json-body.js';
-import { routeSchema, type AnyRoute, type BackendRoute } from './route.js';
+import { routeInput, routeSchema, type AnyRoute, type BackendRoute } from './route.js';
 import { userRoutes } from './routes/users.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -199,7 +199,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       schema: routeSchema(r),
       ...(r.auth === 'secret' ? { onRequest: authenticate } : {}),
       async handler(req, reply) {
-        const input = { body: req.body ?? {}, query: req.query, params: req.params, headers: req.headers };
+        const input = routeInput(r, req);
         const result = r.auth === 'secret' ? await r.handler(projectContext(deps, req.project!), input) : await r.handler(deps, input);
         if (r.cacheControl) reply.header('cache-control', r.cacheControl);
         return reply.code(200).send({ ...result, request_id: requestIdOf(req), status_code: 200 });

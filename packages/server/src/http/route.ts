@@ -7,6 +7,7 @@
  */
 import type { Static, TSchema } from 'typebox';
 import type { Deps, ProjectContext } from '../domain/context.js';
+import { ApiError } from '../domain/errors.js';
 import type { SdkRoute } from './sdk/sdk-route.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -68,4 +69,21 @@ export function routeSchema(r: RouteBase<TSchema, TSchema, TSchema>) {
     ...(r.params ? { params: r.params } : {}),
     ...(r.summary ? { summary: r.summary } : {}),
   };
+}
+
+/**
+ * A handler's input from the request. A body-less request gets `{}`. A route without a body schema reads no
+ * field, yet what a client sends it must still be a JSON object, as a route with a schema requires: `[1]`,
+ * `"x"` or `null` get the same 400 `bad_request` (found by the reliability fuzz). A route that takes any JSON
+ * (SDK telemetry, an array) says so with a permissive body schema.
+ */
+export function routeInput(
+  r: Pick<RouteBase<TSchema, TSchema, TSchema>, 'body'>,
+  req: { body: unknown; query: unknown; params: unknown; headers: Record<string, string | string[] | undefined> },
+): Input<TSchema, TSchema, TSchema> {
+  const body = req.body === undefined ? {} : req.body;
+  if (!r.body && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    throw new ApiError('bad_request', 'The request body must be a JSON object.');
+  }
+  return { body: body as Static<TSchema>, query: req.query as Static<TSchema>, params: req.params as Static<TSchema>, headers: req.headers };
 }

@@ -77,7 +77,7 @@ it('a SIGKILLed server under load has stored every access time it returned befor
 
   // Sessions last accessed an hour ago, written straight into the server's database.
   const hourAgo = Date.now() - 3_600_000;
-  const seed = createKyselyStores(openSqlite(file), { lockRows: false, log: { info() {}, warn() {}, error() {} } });
+  const seed = createKyselyStores(openSqlite(file), { log: { info() {}, warn() {}, error() {} } });
   const tokens = new Map<string, string>(); // session_id -> token
   for (let i = 0; i < LOCKED_GROUP + STEADY_GROUP; i++) {
     const user_id = `user-test-${randomUUID()}`;

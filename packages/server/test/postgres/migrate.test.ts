@@ -29,7 +29,6 @@ if ('unavailable' in cluster) {
       const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
       try {
         expect(a.dialect).toBe('postgres');
-        expect(a.lockRows).toBe(true);
         const [ra, rb] = await Promise.all([migrate(a.db), migrate(b.db)]);
         expect(ra.error).toBeUndefined();
         expect(rb.error).toBeUndefined();

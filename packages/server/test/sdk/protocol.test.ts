@@ -44,6 +44,14 @@ describe('events', () => {
     const c = await sdkCall(t.srv, '/sdk/v1/events', { body: batch, publicToken: 'public-token-test-nope' });
     expect(c.status).toBe(200);
   });
+  it('only telemetry takes any JSON: a route without body fields refuses a non-object with 400 bad_request and stays undone', async () => {
+    const { token } = await signUp(t.srv);
+    for (const body of [true, [], 'x', 42, null]) {
+      const r = await sdkCall(t.srv, '/sdk/v1/sessions/revoke', { body, sessionToken: token });
+      expect([r.status, r.body.error_type], JSON.stringify(body)).toEqual([400, 'bad_request']);
+    }
+    expect((await sdkCall(t.srv, '/sdk/v1/sessions/authenticate', { body: {}, sessionToken: token })).status).toBe(200);
+  });
 });
 
 describe('credentials', () => {

@@ -29,7 +29,7 @@ if ('unavailable' in cluster) {
     const { db } = openPostgres(await cluster.createDatabase(), { poolSize: 4, statementTimeoutMs: 5000, log });
     const result = await migrate(db);
     if (result.error) throw result.error;
-    const stores = createKyselyStores(db, { lockRows: true, log });
+    const stores = createKyselyStores({ db }, { log });
     return { stores, close: () => stores.close() };
   });
 }

@@ -3,7 +3,7 @@ import { openSqlite } from '../../src/db/sqlite/open.js';
 import { migrate } from '../../src/db/migrate.js';
 import { param, prepared } from '../../src/db/kysely/prepared.js';
 
-const db = openSqlite(':memory:');
+const { db, direct } = openSqlite(':memory:');
 beforeAll(async () => {
   await migrate(db);
   await db.insertInto('projects').values({ project_id: 'p', env: 'test', name: 'n', created_at: 1 }).execute();
@@ -16,9 +16,12 @@ describe('prepared()', () => {
       db.selectFrom('projects').select('project_id').where('project_id', '=', param('id')).where('created_at', '<', param('t')).where('created_at', '>', param('t')),
     );
     expect(await q.execute({ id: 'p', t: 5 })).toEqual([]); // 1 < 5 but not 1 > 5: both places got t
-    const r = prepared(db, () => db.selectFrom('projects').select('project_id').where('project_id', '=', param('id')).where('created_at', '<', param('t')));
-    expect(await r.execute({ id: 'p', t: 5 })).toEqual([{ project_id: 'p' }]);
-    expect(await r.execute({ id: 'q', t: 5 })).toEqual([]);
+    // with the driver's synchronous fast path, and without it (through Kysely, as on PostgreSQL)
+    for (const fast of [direct, undefined]) {
+      const r = prepared(db, () => db.selectFrom('projects').select('project_id').where('project_id', '=', param('id')).where('created_at', '<', param('t')), fast);
+      expect(await r.execute({ id: 'p', t: 5 })).toEqual([{ project_id: 'p' }]);
+      expect(await r.execute({ id: 'q', t: 5 })).toEqual([]);
+    }
   });
   it('refuses literal values (they would be frozen into the query) and missing values', async () => {
     expect(() => prepared(db, () => db.selectFrom('projects').selectAll().where('project_id', '=', 'literal'))).toThrow(/literal parameter/);
@@ -29,7 +32,7 @@ describe('prepared()', () => {
 
 describe('prepared().executeBatch()', () => {
   it('runs the statement once per value set in one transaction, directly or through Kysely', async () => {
-    const ins = prepared(db, () => db.insertInto('projects').values({ project_id: param('id'), env: param('env'), name: param('name'), created_at: param('at') }));
+    const ins = prepared(db, () => db.insertInto('projects').values({ project_id: param('id'), env: param('env'), name: param('name'), created_at: param('at') }), direct);
     await ins.executeBatch([
       { id: 'b1', env: 'test', name: 'one', at: 1 },
       { id: 'b2', env: 'test', name: 'two', at: 2 },
@@ -46,5 +49,9 @@ describe('prepared().executeBatch()', () => {
     });
     await new Promise((r) => setTimeout(r, 10));
     expect((await db.selectFrom('projects').select('project_id').where('project_id', 'in', ['b4', 'b5']).execute()).length).toBe(2);
+    // without the fast path (PostgreSQL), through a Kysely transaction
+    const slow = prepared(db, () => db.insertInto('projects').values({ project_id: param('id'), env: param('env'), name: param('name'), created_at: param('at') }));
+    await slow.executeBatch([{ id: 'b6', env: 'test', name: 'six', at: 7 }, { id: 'b7', env: 'test', name: 'seven', at: 8 }]);
+    expect((await db.selectFrom('projects').select('project_id').where('project_id', 'in', ['b6', 'b7']).execute()).length).toBe(2);
   });
 });

@@ -13,10 +13,10 @@ const log = createLogger('warn', process.stderr);
 
 defineStoreConformance('SQLite (file, WAL)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-store-'));
-  const db = openSqlite(path.join(dir, 'test.db'));
-  const result = await migrate(db);
+  const opened = openSqlite(path.join(dir, 'test.db'));
+  const result = await migrate(opened.db);
   if (result.error) throw result.error;
-  const stores = createKyselyStores(db, { lockRows: false, log });
+  const stores = createKyselyStores(opened, { log });
   return {
     stores,
     async close() {
@@ -31,9 +31,9 @@ describe('write-behind access times (SQLite file)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-touch-'));
     const file = path.join(dir, 'test.db');
     const open = async () => {
-      const db = openSqlite(file);
-      await migrate(db);
-      return createKyselyStores(db, { lockRows: false, log });
+      const opened = openSqlite(file);
+      await migrate(opened.db);
+      return createKyselyStores(opened, { log });
     };
     const P = 'project-test-00000000-0000-4000-8000-00000000000a';
     let s = await open();

@@ -42,9 +42,10 @@ afterEach(async () => {
 async function setup(opts: { busyTimeoutMs?: number } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-touch-'));
   const file = path.join(dir, 'test.db');
-  const db = openSqlite(file);
+  const opened = openSqlite(file);
+  const { db } = opened;
   await migrate(db);
-  const seed = createKyselyStores(openSqlite(file), { lockRows: false, log: recordingLog().log });
+  const seed = createKyselyStores(openSqlite(file), { log: recordingLog().log });
   await seed.projects.create({ project_id: P, env: 'test', name: 'p', created_at: 1 }, { secret_id: 's', project_id: P, secret_hash: 'h', last_four: 'x', created_at: 1 }, 'public-token-test-x');
   await seed.users.insert({
     user: { user_id: 'u1', project_id: P, external_id: null, status: 'active', name: { first_name: '', middle_name: '', last_name: '' }, trusted_metadata: {}, untrusted_metadata: {}, roles: [], created_at: 1, password: null, failed_attempts: 0, failed_window_started_at: null, lock_created_at: null, lock_expires_at: null },
@@ -71,6 +72,7 @@ async function setup(opts: { busyTimeoutMs?: number } = {}) {
   });
   return {
     db: db as Kysely<Schema>,
+    direct: opened.direct,
     file,
     lock: () => other.exec('begin immediate'),
     unlock: () => other.exec('commit'),
@@ -83,7 +85,7 @@ describe('write-behind access times: a locked database', () => {
   it('a write that finds the write lock taken keeps its times (still visible), and its own retry writes them once the lock is gone', async () => {
     const t = await setup({ busyTimeoutMs: 100 });
     const { log, lines, next } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { delayMs: 20, log });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { delayMs: 20, log, direct: t.direct });
     t.lock();
     buf.record('s1', 5000);
     buf.record('s2', 6000);
@@ -109,7 +111,7 @@ describe('write-behind access times: a locked database', () => {
   it('a write never waits for another process\'s write lock: the busy timeout would stall every request', async () => {
     const t = await setup(); // openSqlite's own busy timeout, 5 s
     const { log } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log, direct: t.direct });
     t.lock();
     buf.record('s1', 5000);
     const started = performance.now();
@@ -126,7 +128,7 @@ describe('write-behind access times: a locked database', () => {
   it('a backlog left by a long lock is all written once the lock is gone (maxPending does not turn every record into a retry)', async () => {
     const t = await setup({ busyTimeoutMs: 100 });
     const { log, lines } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxPending: 2, delayMs: 60_000, log });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxPending: 2, delayMs: 60_000, log, direct: t.direct });
     t.lock();
     IDS.forEach((id, i) => buf.record(id, 5000 + i)); // the 2nd and 4th reach maxPending
     await new Promise((resolve) => setImmediate(resolve));
@@ -140,7 +142,7 @@ describe('write-behind access times: a locked database', () => {
   it('close writes what is pending even when another connection holds the write lock for a moment', async () => {
     const t = await setup({ busyTimeoutMs: 100 });
     const { log, next } = recordingLog();
-    const stores = createKyselyStores(t.db, { lockRows: false, log });
+    const stores = createKyselyStores(t, { log });
     expect((await stores.sessions.touch(P, { sessionId: 's1' }, 5000))?.last_accessed_at).toBe(5000);
     t.lock();
     void next('warn').then(t.unlock); // the lock goes once close has found it taken
@@ -154,7 +156,7 @@ describe('write-behind access times: writes that queue', () => {
   it('times recorded while a write waits for the connection stay visible (a read never goes back), and the newest is stored', async () => {
     const t = await setup();
     const { log } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log, direct: t.direct });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let holding!: () => void;

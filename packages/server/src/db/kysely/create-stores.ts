@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { Stores } from '../../store/stores.js';
 import { LocalCacheEvents, type CacheEvents } from '../../store/cache-events.js';
-import type { Database } from '../schema.js';
+import type { SqlDatabase } from './sql-database.js';
 import { KyselyMemberSessionStore } from './b2b/member-session-store.js';
 import { KyselyMemberStore } from './b2b/member-store.js';
 import { KyselyOrganizationStore } from './b2b/organization-store.js';
@@ -62,14 +61,15 @@ function publishing<T extends object>(store: T, methods: (keyof T & string)[], t
 /**
  * `log` receives write-behind failures (access times that could not be written yet, see touch-buffer.ts);
  * `events` is told of committed changes to what instances cache (secrets, public tokens, SDK settings,
- * signing keys, RBAC policies). Without it (a store test) nothing is published. `lockRows` is no longer
- * read: session writes are compare-and-set on `version`, which needs no row lock on either database (kept
- * optional so callers that still pass it compile).
+ * signing keys, RBAC policies). Without it (a store test) nothing is published. Session writes are
+ * compare-and-set on `version`, which needs no row lock on either database. `database.direct` (SQLite's
+ * synchronous fast path) reaches the hot-path queries.
  */
-export function createKyselyStores(db: Kysely<Database>, options: { lockRows?: boolean; log: Logger; events?: CacheEvents }): Stores {
+export function createKyselyStores(database: SqlDatabase, options: { log: Logger; events?: CacheEvents }): Stores {
+  const { db, direct } = database;
   const events = options.events ?? new LocalCacheEvents();
-  const sessions = new KyselySessionStore(db, options.log);
-  const memberSessions = new KyselyMemberSessionStore(db, options.log);
+  const sessions = new KyselySessionStore(db, options.log, direct);
+  const memberSessions = new KyselyMemberSessionStore(db, options.log, direct);
   const revocations = new KyselyRevocationStore(db);
   const notify = () => revocations.notify();
   // Every path that ends a session before it expires: revoke by key, revoke all (password reset, member
@@ -79,7 +79,7 @@ export function createKyselyStores(db: Kysely<Database>, options: { lockRows?: b
   return {
     projects: publishing(new KyselyProjectStore(db), ['addSecret', 'addPublicToken'], 'project', events),
     keys: publishing(new KyselyKeyStore(db), ['insert'], 'keys', events),
-    users: notifying(new KyselyUserStore(db), ['delete', 'setPassword'], notify),
+    users: notifying(new KyselyUserStore(db, direct), ['delete', 'setPassword'], notify),
     sessions,
     revocations,
     // --- B2B ---

@@ -22,16 +22,6 @@ export interface DirectRunner {
   batch(sql: string, parameterLists: readonly (readonly unknown[])[]): Promise<void>;
 }
 
-const directRunners = new WeakMap<object, DirectRunner>();
-
-/**
- * Lets `prepared()` queries on `db` skip Kysely's connection hand-off (several promise hops per query)
- * when the driver can run them synchronously. Transactions are separate Kysely instances and never use it.
- */
-export function registerDirectRunner(db: object, run: DirectRunner): void {
-  directRunners.set(db, run);
-}
-
 /** A marker for a named value; typed as `T` so it fits wherever the builder expects a value. */
 export function param<T = never>(name: string): T {
   return (MARK + name) as T;
@@ -47,13 +37,17 @@ export interface Prepared<Row> {
   executeBatch(valuesList: Record<string, unknown>[]): Promise<void>;
 }
 
-export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>): Prepared<Row> {
+/**
+ * Compiles `build()` once for `db`. `direct`, when the driver offers one (SQLite: see `openSqlite`), lets
+ * the query skip Kysely's connection hand-off (several promise hops per query) whenever the connection is
+ * free; it is passed explicitly by whoever opened the database. Queries in a transaction never use it.
+ */
+export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>, direct?: DirectRunner): Prepared<Row> {
   const compiled = build().compile();
   const names = compiled.parameters.map((p) => {
     if (typeof p !== 'string' || !p.startsWith(MARK)) throw new Error(`prepared query has a literal parameter ${String(p)}; use param()`);
     return p.slice(MARK.length);
   });
-  const direct = directRunners.get(db);
   const bind = (values: Record<string, unknown>) =>
     names.map((n) => {
       if (!(n in values)) throw new Error(`missing value for ${n}`);

@@ -5,6 +5,7 @@ import type { SessionState } from '../../store/session-stores.js';
 import type { SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
 import { parseJson, toJson } from './json.js';
+import type { DirectRunner } from './prepared.js';
 import { commonSessionFields } from './session-rows.js';
 import { SessionTable, type SessionKey } from './session-table.js';
 
@@ -12,7 +13,7 @@ import { SessionTable, type SessionKey } from './session-table.js';
 export class KyselySessionStore implements SessionStore {
   readonly #t: SessionTable<SessionRecord>;
 
-  constructor(db: Kysely<Database>, log: Logger) {
+  constructor(db: Kysely<Database>, log: Logger, direct?: DirectRunner) {
     this.#t = new SessionTable<SessionRecord>(
       db,
       {
@@ -26,6 +27,7 @@ export class KyselySessionStore implements SessionStore {
         idOf: (r) => r.session_id,
       },
       log,
+      direct,
     );
   }
 

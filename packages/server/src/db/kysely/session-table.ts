@@ -17,7 +17,7 @@ import type { Logger } from '../../log.js';
 import type { SessionKey, SessionState, VersionedSession } from '../../store/session-stores.js';
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
 import { toJson } from './json.js';
-import { param, prepared, type Prepared } from './prepared.js';
+import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
 import { revokeAllRows } from './session-rows.js';
 import { TouchBuffer } from './touch-buffer.js';
 
@@ -42,7 +42,7 @@ export class SessionTable<R extends VersionedSession> {
   readonly #read: Record<'tokenHash' | 'sessionId', Prepared<Row>>;
   readonly #touches: TouchBuffer;
 
-  constructor(db: Db, spec: SessionTableSpec<R>, log: Logger) {
+  constructor(db: Db, spec: SessionTableSpec<R>, log: Logger, direct?: DirectRunner) {
     this.#db = db;
     this.#spec = spec;
     const table = spec.table as 'sessions';
@@ -56,9 +56,10 @@ export class SessionTable<R extends VersionedSession> {
           .where(column(by), '=', param('key'))
           .where('revoked_at', 'is', null)
           .where('expires_at', '>', param('now')),
+        direct,
       );
     this.#read = { tokenHash: read('tokenHash'), sessionId: read('sessionId') };
-    this.#touches = new TouchBuffer(db, spec.table, spec.id, { log });
+    this.#touches = new TouchBuffer(db, spec.table, spec.id, { log, direct });
   }
 
   /** A record with the newest access time this process knows of (stored or waiting to be written). */

@@ -25,7 +25,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { Database } from '../schema.js';
-import { param, prepared, type Prepared } from './prepared.js';
+import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
 
 export interface TouchBufferOptions {
   /** How long a touch may wait before it is written; also the retry interval after a failed write. */
@@ -35,6 +35,8 @@ export interface TouchBufferOptions {
   /** How long `drain` (close) keeps retrying while the database is locked. */
   drainMs?: number;
   log: Logger;
+  /** The driver's synchronous fast path (SQLite), if any: see prepared.ts. */
+  direct?: DirectRunner;
 }
 
 const NOTHING: ReadonlyMap<string, number> = new Map();
@@ -62,6 +64,7 @@ export class TouchBuffer {
         .set({ last_accessed_at: param('at') })
         .where(idColumn as 'session_id', '=', param('id'))
         .where('last_accessed_at', '<', param('at')),
+      opts.direct,
     );
     this.#delayMs = opts.delayMs ?? 250;
     this.#maxPending = opts.maxPending ?? 1_000;

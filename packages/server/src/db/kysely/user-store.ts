@@ -6,7 +6,7 @@ import type { Database, UsersTable } from '../schema.js';
 import { asConflict } from './conflict.js';
 import { CLEAR_LOCKOUT_COLUMNS, compareAndSetLockout, lockoutFromRow, lockoutState, passwordColumns, passwordFromRow, upgradePasswordHash } from './lockout.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from './sql-search.js';
-import { param, prepared, type Prepared } from './prepared.js';
+import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
 import { revokeAllRows } from './session-rows.js';
 import { keepRevocationsOfDeleted } from './revocation-store.js';
 import { parseJson, toJson } from './json.js';
@@ -123,9 +123,12 @@ export class KyselyUserStore implements UserStore {
    */
   readonly #byId: { user: Prepared<Selectable<UsersTable>>; contacts: Prepared<ContactRow> };
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    direct?: DirectRunner,
+  ) {
     this.#byId = {
-      user: prepared(db, () => db.selectFrom('users').selectAll().where('project_id', '=', param('project')).where('user_id', '=', param('id'))),
+      user: prepared(db, () => db.selectFrom('users').selectAll().where('project_id', '=', param('project')).where('user_id', '=', param('id')), direct),
       contacts: prepared(db, () =>
         db
           .selectFrom('user_emails')
@@ -139,6 +142,7 @@ export class KyselyUserStore implements UserStore {
           )
           .orderBy('created_at')
           .orderBy('id'),
+        direct,
       ),
     };
   }

@@ -4,8 +4,10 @@ import { Kysely } from 'kysely';
 import { ensurePrivateDbFile, ensurePrivateDir } from '../../file-modes.js';
 import { reportToStderr, type Report } from '../../refusal.js';
 import type { Database as Schema } from '../schema.js';
-import { registerDirectRunner } from '../kysely/prepared.js';
+import type { DirectRunner } from '../kysely/prepared.js';
+import type { SqlDatabase } from '../kysely/sql-database.js';
 import { TesseraSqliteDialect } from './sqlite-dialect.js';
+import { CachingSqliteDriver } from './sqlite-driver.js';
 
 /**
  * Opens (creating if needed) the SQLite file: WAL so readers never block the writer, synchronous=NORMAL
@@ -14,7 +16,7 @@ import { TesseraSqliteDialect } from './sqlite-dialect.js';
  * A missing directory is created 0700 and a missing file 0600 (so are `-wal` and `-shm`, which SQLite
  * creates with the file's mode); an existing file open to group or others is tightened to 0600 with a notice.
  */
-export function openSqlite(file: string, opts: { report?: Report } = {}): Kysely<Schema> {
+export function openSqlite(file: string, opts: { report?: Report } = {}): Required<SqlDatabase> {
   if (file !== ':memory:') {
     ensurePrivateDir(path.dirname(path.resolve(file)));
     ensurePrivateDbFile(file, opts.report ?? reportToStderr);
@@ -24,11 +26,11 @@ export function openSqlite(file: string, opts: { report?: Report } = {}): Kysely
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const dialect = new TesseraSqliteDialect(db);
-  const kysely = new Kysely<Schema>({ dialect });
-  registerDirectRunner(kysely, {
-    one: (sql, params) => dialect.driver.tryRunSync(sql, params),
-    batch: (sql, lists) => dialect.driver.batchNoWait(sql, lists),
-  });
-  return kysely;
+  const driver = new CachingSqliteDriver(db);
+  const kysely = new Kysely<Schema>({ dialect: new TesseraSqliteDialect(db, driver) });
+  const direct: DirectRunner = {
+    one: (sql, params) => driver.tryRunSync(sql, params),
+    batch: (sql, lists) => driver.batchNoWait(sql, lists),
+  };
+  return { db: kysely, direct };
 }

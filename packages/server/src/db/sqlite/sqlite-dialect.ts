@@ -10,7 +10,7 @@ import {
   type Kysely,
   type QueryCompiler,
 } from 'kysely';
-import { CachingSqliteDriver } from './sqlite-driver.js';
+import type { CachingSqliteDriver } from './sqlite-driver.js';
 
 /** SQLite does run DDL inside transactions; saying so makes Kysely's migrator all-or-nothing here too. */
 class TransactionalSqliteAdapter extends SqliteAdapter {
@@ -19,18 +19,21 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Kysely's SQLite dialect over our caching driver. The driver is made by the caller (`openSqlite`), which
+ * also hands its synchronous fast path to the stores: nothing reaches into the dialect for it.
+ */
 export class TesseraSqliteDialect implements Dialect {
   readonly #db: BetterSqlite3.Database;
-  /** Created here, not in createDriver, so the synchronous fast path (`tryRunSync`) can reach it. */
-  readonly driver: CachingSqliteDriver;
+  readonly #driver: CachingSqliteDriver;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, driver: CachingSqliteDriver) {
     this.#db = db;
-    this.driver = new CachingSqliteDriver(db);
+    this.#driver = driver;
   }
 
   createDriver(): Driver {
-    return this.driver;
+    return this.#driver;
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -10,13 +10,10 @@ import { deriveKey, type MasterKey } from '../../crypto/master-key.js';
 import type { MailMessage } from './message.js';
 
 const INFO = 'tessera/outbox/v1';
-const keys = new WeakMap<MasterKey, Buffer>();
 
-function keyOf(master: MasterKey): Buffer {
-  let key = keys.get(master);
-  if (!key) keys.set(master, (key = deriveKey(master, INFO)));
-  return key;
-}
+// Derived per message, not cached: one HKDF costs microseconds next to rendering and sending a message, and a
+// module-level cache keyed by the master key would be process-wide state.
+const keyOf = (master: MasterKey): Buffer => deriveKey(master, INFO);
 
 const aad = (projectId: string, messageId: string) => Buffer.from(`${INFO}/${projectId}/${messageId}`);
 

@@ -28,7 +28,7 @@ import type { PublicTokenAuthenticator, SdkProject } from '../../domain/sdk/publ
 import { parseBasic } from '../basic-auth.js';
 import { clearSessionCookies, readCookie, SESSION_COOKIE, setSessionCookies } from './cookies.js';
 import { grantCors, grantPreflight, originOf, varyOrigin } from './cors.js';
-import { routeSchema } from '../route.js';
+import { routeInput, routeSchema } from '../route.js';
 import type { SdkRequest, SdkRoute } from './sdk-route.js';
 
 /** The error types after which the SDK drops its session (stytch-api.md §1.6); cookies go with it. */
@@ -109,7 +109,7 @@ export function registerSdk(app: FastifyInstance, routes: AnySdkRoute[], opts: S
         const { project, sessionToken } = req.sdk;
         const cookies = project.settings.http_only_cookies;
         const sdk: SdkRequest = { ctx: projectContext(opts.deps, project.project), settings: project.settings, sessionToken };
-        const input = { body: req.body ?? {}, query: req.query, params: req.params, headers: req.headers };
+        const input = routeInput(r, req);
         let result: Record<string, unknown>;
         try {
           result = (await r.handler(sdk, input)) as Record<string, unknown>;

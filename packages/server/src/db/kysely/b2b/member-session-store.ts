@@ -4,6 +4,7 @@ import type { MemberSessionRecord } from '../../../store/b2b-records.js';
 import type { MemberSessionKey, MemberSessionStore } from '../../../store/b2b-stores.js';
 import type { SessionState } from '../../../store/session-stores.js';
 import type { Database, MemberSessionsTable } from '../../schema.js';
+import type { DirectRunner } from '../prepared.js';
 import { commonSessionFields } from '../session-rows.js';
 import { SessionTable } from '../session-table.js';
 
@@ -14,7 +15,7 @@ import { SessionTable } from '../session-table.js';
 export class KyselyMemberSessionStore implements MemberSessionStore {
   readonly #t: SessionTable<MemberSessionRecord>;
 
-  constructor(db: Kysely<Database>, log: Logger) {
+  constructor(db: Kysely<Database>, log: Logger, direct?: DirectRunner) {
     this.#t = new SessionTable<MemberSessionRecord>(
       db,
       {
@@ -28,6 +29,7 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
         idOf: (r) => r.member_session_id,
       },
       log,
+      direct,
     );
   }
 

@@ -16,10 +16,11 @@ export const sdkProjectRoutes = [
   }),
   sdkRoute({
     // The SDK posts a JSON array of telemetry events every 800 ms and ignores the answer. Nothing is kept
-    // (so nothing grows), and the body has no schema: an array must pass.
+    // (so nothing grows), and the body is any JSON: an array must pass.
     auth: 'telemetry',
     method: 'POST',
     url: '/sdk/v1/events',
+    body: Type.Unknown({ description: 'The SDK\'s telemetry events (a JSON array); ignored.' }),
     summary: 'SDK telemetry: answered 200, the events are dropped',
     async handler() {
       return {};
