@@ -8,17 +8,14 @@
  * The database is a parameter (`DATABASES`): SQLite, and PostgreSQL 15 through `TESSERA_DATABASE_URL` on a
  * throwaway cluster from `startPostgres()`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startPostgres } from '@tessera/test-utils';
+import { createSession, createUsers, disposableDir, post, startTessera } from './tessera-process.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
-const PROJECT = 'project-test-17171717-1717-4717-8717-171717171717';
-const SECRET = 'secret-test-kill-nine-under-load-0123456789';
 const CREATIONS = 1_000;
 /** SIGKILL once this many creations have answered 200. */
 const KILL_AFTER = 300;
@@ -43,52 +40,13 @@ const DATABASES: TestDatabase[] = [
   },
 ];
 
-const children = new Set<ChildProcess>();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  children.clear();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function startTessera(dataDir: string, env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; exited: Promise<void>; output: () => string }> {
-  const proc = spawn(process.execPath, [CLI, 'start'], {
-    env: { ...process.env, TESSERA_HOST: '127.0.0.1', TESSERA_PORT: '0', TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn', TESSERA_PROJECT_ID: PROJECT, TESSERA_SECRET: SECRET, ...env },
-  });
-  children.add(proc);
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d));
-  proc.stderr!.on('data', (d: Buffer) => (out += d));
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const started = Date.now();
-  for (;;) {
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m && /Use it from Node/.test(out)) return { url: m[1]!, proc, exited, output: () => out };
-    if (proc.exitCode !== null || Date.now() - started > 60_000) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const authorization = 'Basic ' + Buffer.from(`${PROJECT}:${SECRET}`).toString('base64');
-async function post(url: string, body: object): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
-
 for (const database of DATABASES) {
   it(`${database.name}: after kill -9 amid ${CREATIONS} concurrent session creations, every session acknowledged with 200 authenticates`, { timeout: 600_000 }, async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-kill9-'));
-    dirs.push(dataDir);
+    const dataDir = disposableDir(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-kill9-')));
     const db = await database.open(dataDir);
     try {
       const first = await startTessera(dataDir, db.env);
-      // Users to log in, made before the load (20, so that creations do not all contend on one user's row).
-      const users: string[] = [];
-      for (let i = 0; i < 20; i++) {
-        const res = await post(`${first.url}/v1/users`, { email: `kill9.${i}.${Date.now()}@example.com` });
-        expect(res.status).toBe(200);
-        users.push(res.body.user_id as string);
-      }
+      const users = await createUsers(first.url, 20, 'kill9');
 
       const acknowledged: string[] = [];
       let killedAt = 0;
@@ -115,12 +73,7 @@ for (const database of DATABASES) {
         Array.from({ length: CREATIONS }, async (_, i) => {
           inFlight++;
           try {
-            const link = await post(`${first.url}/v1/magic_links`, { user_id: users[i % users.length] });
-            if (link.status !== 200) {
-              refuse(link);
-              return;
-            }
-            const auth = await post(`${first.url}/v1/magic_links/authenticate`, { token: link.body.token, session_duration_minutes: 60 });
+            const auth = await createSession(first.url, users[i % users.length]!);
             if (auth.status !== 200) {
               refuse(auth);
               return;

@@ -40,10 +40,14 @@ export function openPostgres(url: string, opts: PostgresOptions): { db: Kysely<S
     types,
     application_name: 'tessera',
   });
-  // Without a listener an idle client's error (PostgreSQL restarted) would crash the process.
-  pool.on('error', (err) => {
+  const lost = (err: Error) =>
     opts.log?.warn({ err: err.message, database: redactDatabaseUrl(url) }, 'PostgreSQL connection lost; the pool reconnects on the next query');
-  });
+  // Without a listener an idle client's error (PostgreSQL restarted) would crash the process.
+  pool.on('error', lost);
+  // A client that is checked out (between a transaction's queries) when PostgreSQL goes away emits the error
+  // on itself, not on the pool, and without a listener that too crashes the process (found by the
+  // restart-under-load test). Its query fails (503) and the pool discards it when it is released.
+  pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }
