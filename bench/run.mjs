@@ -34,6 +34,8 @@ const T = (f) => path.join(BENCH_DIR, 'targets', f);
 const HTTP_TARGETS = [
   { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000' }, external: true },
   { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { MODE: 'jwt', SEED: '10000' }, external: true },
+  { name: 'tessera-pg', label: 'Tessera authenticate, session_token, over PostgreSQL', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', DB: 'postgres' }, external: true },
+  { name: 'tessera-2x', label: 'Two Tessera instances over one PostgreSQL, load spread over both', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', DB: 'postgres', INSTANCES: '2' }, external: true },
   { name: 'tessera-storm', label: 'Tessera authenticate, session_token, during a login storm in another project', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', STORM: 'auto' }, external: true },
   { name: 'edge-jwt', label: '@tessera/edge middleware in workerd, JWT mode (local verification)', script: T('edge.mjs'), env: { MODE: 'jwt', SEED: '1000' } },
   { name: 'edge-token', label: '@tessera/edge middleware in workerd, opaque token (API per request)', script: T('edge.mjs'), env: { MODE: 'token', SEED: '1000' } },
@@ -106,7 +108,7 @@ async function httpStage() {
       continue;
     }
     s.compiled = compileInfo(s.info);
-    const w = await runLoad({ port: s.port, compiled: s.compiled, seconds: opts.warmup, connections: opts.connections });
+    const w = await runLoad({ port: s.port, ports: s.info.ports, compiled: s.compiled, seconds: opts.warmup, connections: opts.connections });
     rec.warmup = { rps: w.rps, non2xx: w.non2xx, errors: w.errors, timeouts: w.timeouts, statusCodes: w.statusCodes };
     await settle(s);
     info(`warm-up ${t.name}: ${int(w.rps)} req/s${w.non2xx || w.errors ? `  NON-2XX ${w.non2xx} ERRORS ${w.errors}` : ''}`);
@@ -125,7 +127,7 @@ async function httpStage() {
         continue;
       }
       const c0 = treeCpuSecs(s.pid), m0 = machineBusySecs(), h0 = selfCpuSecs(), t0 = performance.now();
-      const w = await runLoad({ port: s.port, compiled: s.compiled, seconds: opts.duration, connections: opts.connections });
+      const w = await runLoad({ port: s.port, ports: s.info.ports, compiled: s.compiled, seconds: opts.duration, connections: opts.connections });
       const wall = (performance.now() - t0) / 1000;
       const srv = treeCpuSecs(s.pid) - c0, lg = selfCpuSecs() - h0;
       const row = {

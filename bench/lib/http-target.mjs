@@ -3,7 +3,7 @@
 // Contract (full text in bench/README.md): the command is started with env PORT (listen on 127.0.0.1:PORT),
 // INFO (a file path), BENCH_TMPDIR (a scratch directory, also the cwd), BENCH_RUN_SECONDS (an estimate of how long the
 // run will last, so credentials in the variants can be made to outlive it). When ready it writes INFO as JSON:
-//   { method, path, headers?, variants: [{ headers?, body? }, ...], check?: { status?, bodyIncludes?, header? }, stats? }
+//   { method, path, headers?, variants: [{ headers?, body? }, ...], check?: { status?, bodyIncludes?, header? }, stats?, ports? }
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -44,6 +44,7 @@ export function validateInfo(info) {
   if (!['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(info.method)) problems.push(`method must be GET|POST|..., got ${JSON.stringify(info.method)}`);
   if (typeof info.path !== 'string' || !info.path.startsWith('/')) problems.push('path must start with /');
   if (info.headers !== undefined && (typeof info.headers !== 'object' || Array.isArray(info.headers))) problems.push('headers must be an object');
+  if (info.ports !== undefined && (!Array.isArray(info.ports) || !info.ports.length || !info.ports.every((p) => Number.isInteger(p) && p > 0))) problems.push('ports must be a non-empty array of port numbers');
   if (!Array.isArray(info.variants) || !info.variants.length) problems.push('variants must be a non-empty array');
   else for (const v of info.variants.slice(0, 50)) {
     if (v.body !== undefined && typeof v.body !== 'string') { problems.push('variant.body must be a string'); break; }
@@ -93,15 +94,19 @@ export async function startTarget(t, { tmpRoot, runSeconds, infoTimeoutMs = 120_
   return { child, pid: child.pid, port, info, log, startSecs: (Date.now() - t0) / 1000, exited: () => exited };
 }
 
-/** One request per sampled variant (up to 3) with fetch; checks 2xx and the optional INFO.check. Returns a list of problems. */
+/**
+ * One request per sampled variant (up to 3) with fetch, to every port the target listens on (INFO `ports`);
+ * checks 2xx and the optional INFO.check. Returns a list of problems.
+ */
 export async function sanityCheck({ port, info }) {
   const problems = [];
   const vs = info.variants;
   const sample = [...new Set([0, vs.length >> 1, vs.length - 1])];
-  for (const i of sample) {
+  for (const [n, i] of sample.entries()) {
     const v = vs[i];
+    const to = info.ports?.length ? info.ports[n % info.ports.length] : port;
     try {
-      const res = await fetch(`http://127.0.0.1:${port}${info.path}`, {
+      const res = await fetch(`http://127.0.0.1:${to}${info.path}`, {
         method: info.method, headers: { ...(info.headers ?? {}), ...(v.headers ?? {}) }, body: v.body,
         signal: AbortSignal.timeout(15_000),
       });

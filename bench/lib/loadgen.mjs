@@ -34,17 +34,37 @@ export function compileInfo(info) {
 }
 
 /**
- * Run autocannon for `seconds` at `connections` against 127.0.0.1:port.
+ * Run autocannon for `seconds` at `connections` against 127.0.0.1:port, or spread over several ports (a
+ * target with several instances: INFO `ports`): one autocannon per port, the connections shared out evenly,
+ * one histogram and one set of counts for all.
  * Returns { requests, seconds, rps, p50, p90, p99, max, non2xx, errors, timeouts, statusCodes }.
  */
-export function runLoad({ port, compiled, seconds, connections }) {
+export async function runLoad({ port, ports, compiled, seconds, connections }) {
+  const list = ports?.length ? ports : [port];
+  const hist = new LatencyHist();
+  const counts = { responses: 0, non2xx: 0, statusCodes: {} };
+  const t0 = performance.now();
+  const parts = await Promise.all(list.map((p, i) => {
+    const share = Math.floor(connections / list.length) + (i < connections % list.length ? 1 : 0);
+    return runOne({ port: p, compiled, seconds, connections: share, hist, counts });
+  }));
+  const secs = (performance.now() - t0) / 1000;
+  const sum = (k) => parts.reduce((a, r) => a + r[k], 0);
+  return {
+    requests: counts.responses,
+    seconds: secs,
+    rps: counts.responses / secs,
+    p50: hist.pct(50), p90: hist.pct(90), p99: hist.pct(99), max: hist.max,
+    non2xx: counts.non2xx, errors: sum('errors'), timeouts: sum('timeouts'), resets: sum('resets'),
+    statusCodes: counts.statusCodes,
+    autocannon: parts.length === 1 ? parts[0].autocannon : parts.map((r) => r.autocannon),
+  };
+}
+
+function runOne({ port, compiled, seconds, connections, hist, counts }) {
   const { method, path, variants } = compiled;
   const pickRandom = variants.length > 1;
-  const hist = new LatencyHist();
-  const statusCodes = {};
-  let responses = 0, non2xx = 0;
   return new Promise((resolve, reject) => {
-    const t0 = performance.now();
     const inst = autocannon({
       url: `http://127.0.0.1:${port}`,
       connections,
@@ -62,23 +82,17 @@ export function runLoad({ port, compiled, seconds, connections }) {
         },
       }],
     }, (err, res) => {
-      const secs = (performance.now() - t0) / 1000;
       if (err) return reject(err);
       resolve({
-        requests: responses,
-        seconds: secs,
-        rps: responses / secs,
-        p50: hist.pct(50), p90: hist.pct(90), p99: hist.pct(99), max: hist.max,
-        non2xx, errors: res.errors, timeouts: res.timeouts, resets: res.resets,
-        statusCodes,
+        errors: res.errors, timeouts: res.timeouts, resets: res.resets,
         autocannon: { rpsAverage: res.requests.average, latencyP50ms: res.latency.p50, latencyP99ms: res.latency.p99, sent: res.requests.sent },
       });
     });
     inst.on('response', (_client, statusCode, _bytes, responseTime) => {
-      responses++;
+      counts.responses++;
       hist.add(responseTime);
-      statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-      if (statusCode < 200 || statusCode > 299) non2xx++;
+      counts.statusCodes[statusCode] = (counts.statusCodes[statusCode] ?? 0) + 1;
+      if (statusCode < 200 || statusCode > 299) counts.non2xx++;
     });
   });
 }

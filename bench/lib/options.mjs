@@ -2,6 +2,8 @@
 export const TARGET_NAMES_HELP = `Targets (names for --only):
   tessera-token   Tessera POST /v1/sessions/authenticate {session_token} (fresh RS256 JWT per call)   [bench/targets/tessera.mjs MODE=token]
   tessera-jwt     Tessera POST /v1/sessions/authenticate {session_jwt}                                [bench/targets/tessera.mjs MODE=jwt]
+  tessera-pg      tessera-token over PostgreSQL (a throwaway cluster with durable settings)  [MODE=token DB=postgres]
+  tessera-2x      two Tessera processes over one PostgreSQL database, the load spread over both [DB=postgres INSTANCES=2]
   tessera-storm   tessera-token during a login storm in another project: (password workers + 1) wrong-password
                   logins in a loop against PBKDF2-SHA256 at the 2,000,000-iteration cap     [MODE=token STORM=auto]
   edge-jwt        @tessera/edge tesseraMiddleware in workerd (Miniflare), mode "jwt": stytch_session_jwt verified
@@ -30,7 +32,7 @@ const USAGE = `Usage: node bench/run.mjs [options]
 
 ${TARGET_NAMES_HELP}`;
 
-export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign'];
+export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign'];
 export const ALL_TARGETS = [...DEFAULT_TARGETS, 'proto-nosign'];
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {

@@ -95,6 +95,20 @@ export function stormSummary(targets) {
   };
 }
 
+/**
+ * The scale-out rows, paired by round: tessera-pg against tessera-token (PostgreSQL against SQLite, one
+ * instance), tessera-2x against tessera-pg (what a second instance over the same database buys). Null when
+ * neither pair was measured.
+ */
+export function scaleOutSummary(targets) {
+  const by = (n) => targets.find((t) => t.name === n && t.summary);
+  const col = (t, k) => t.rounds.map((r) => r?.[k]);
+  const pair = (a, b) => (a && b ? { rps: pairedRatios(col(a, 'rps'), col(b, 'rps')).median, p50: pairedRatios(col(a, 'p50'), col(b, 'p50')).median } : null);
+  const pgVsSqlite = pair(by('tessera-pg'), by('tessera-token'));
+  const twoVsOne = pair(by('tessera-2x'), by('tessera-pg'));
+  return pgVsSqlite || twoVsOne ? { pgVsSqlite, twoVsOne } : null;
+}
+
 // ---------- Markdown ----------
 
 const esc = (s) => String(s).replace(/\|/g, '\\|');
@@ -124,6 +138,14 @@ export function markdown(run) {
   if (storm) {
     L.push('');
     L.push(`Login storm (\`tessera-storm\`: wrong-password logins against PBKDF2-SHA256 at the 2,000,000-iteration cap in a second project, keeping every password worker busy, while the row is measured): authenticate p50 **${fix(storm.idleP50)} ms idle → ${fix(storm.stormP50)} ms** during the storm (paired per round: ${ratio(storm.p50Ratio)}), p99 ${fix(storm.idleP99)} → ${fix(storm.stormP99)} ms, req/s ${ratio(storm.rpsRatio)} of idle.`);
+  }
+  const scale = scaleOutSummary(http);
+  if (scale) {
+    L.push('');
+    const parts = [];
+    if (scale.pgVsSqlite) parts.push(`over PostgreSQL (\`tessera-pg\`, server CPU includes PostgreSQL's) **${ratio(scale.pgVsSqlite.rps)} the req/s** of SQLite (\`tessera-token\`), p50 ${ratio(scale.pgVsSqlite.p50)}`);
+    if (scale.twoVsOne) parts.push(`two instances over that database (\`tessera-2x\`) **${ratio(scale.twoVsOne.rps)} the req/s** of one, p50 ${ratio(scale.twoVsOne.p50)}`);
+    L.push(`Scale-out, paired per round: ${parts.join('; ')}. On one 2-vCPU machine the instances and PostgreSQL share the same cores, so a second instance cannot add capacity here: the row shows what coordination through the database costs, not what a second machine buys.`);
   }
   const v = run.verify;
   if (v) {

@@ -15,22 +15,37 @@
 // queued after a window. Wrong passwords keep the hash expensive (a right one would upgrade it to
 // argon2id); the lockout threshold is raised so they never lock. The outcomes are counted and printed to
 // the server log (bench/results/srv-tessera-storm.log).
+//
+// DB=postgres (the `tessera-pg` row): the same server over PostgreSQL instead of SQLite: a throwaway cluster
+// started here with durable settings (bench/lib/postgres.mjs), the pool at TESSERA_DATABASE_POOL_SIZE (10).
+// INSTANCES=2 (the `tessera-2x` row): a second `tessera start` process on another port over the same database
+// and master key; INFO's `ports` lists both, and the load generator spreads its connections over them.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createProject, createUser, loadConfig, newFactor, projectContext, startServer, startSession } from '@tessera/server';
-import { benchPort, exitOnSignals, writeInfo } from './contract.mjs';
+import { freePort } from '../lib/http-target.mjs';
+import { startCluster } from '../lib/postgres.mjs';
+import { benchPort, writeInfo } from './contract.mjs';
 
-const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300' } = process.env;
+const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300', DB = 'sqlite', INSTANCES = '1' } = process.env;
 const storming = STORM !== '0' && STORM !== '';
 const dir = fs.mkdtempSync(path.join(process.env.BENCH_TMPDIR ?? os.tmpdir(), 'tessera-'));
+const cleanups = [() => fs.rmSync(dir, { recursive: true, force: true })];
+const cluster = DB === 'postgres' ? await startCluster() : null;
+if (cluster) cleanups.unshift(cluster.stop);
+// Several instances share a PostgreSQL database, so the master key is given to each (it is required there).
+const database = cluster ? { TESSERA_DATABASE_URL: cluster.url, TESSERA_MASTER_KEY: crypto.randomBytes(32).toString('hex') } : {};
 const server = await startServer(
   loadConfig({
     TESSERA_HOST: '127.0.0.1',
     TESSERA_PORT: String(benchPort()),
     TESSERA_DATA_DIR: dir,
     TESSERA_LOG_LEVEL: 'warn',
+    ...database,
     ...(storming ? { TESSERA_LOCKOUT_THRESHOLD: '1000' } : {}),
   }),
 );
@@ -44,6 +59,9 @@ for (let i = 0; i < Number(SEED); i++) {
   variants.push({ body: JSON.stringify(MODE === 'jwt' ? { session_jwt: s.session_jwt } : { session_token: s.session_token }) });
 }
 
+const ports = [benchPort()];
+for (let i = 1; i < Number(INSTANCES); i++) ports.push(await startInstance(i));
+
 const storm = storming ? await startStorm(STORM === 'auto' ? server.runtime.deps.passwordPool.options.workers + 1 : Number(STORM), Number(STORM_USERS), Number(STORM_IDLE_MS)) : null;
 
 writeInfo({
@@ -55,10 +73,38 @@ writeInfo({
   },
   variants,
   check: { status: 200, bodyIncludes: '"session_jwt":"ey' },
+  ...(ports.length > 1 ? { ports } : {}),
   ...(storm ? { settleMs: storm.settleMs } : {}),
 });
-console.log(`tessera listening on ${server.url} (MODE=${MODE}, ${variants.length} sessions${storm ? `, storm of ${storm.loops} logins` : ''})`);
-exitOnSignals(() => fs.rmSync(dir, { recursive: true, force: true }));
+console.log(`tessera listening on ${ports.map((p) => `127.0.0.1:${p}`).join(' and ')} (MODE=${MODE}, ${cluster ? `PostgreSQL ${cluster.version}` : 'SQLite'}, ${variants.length} sessions${storm ? `, storm of ${storm.loops} logins` : ''})`);
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());
+async function shutdown() {
+  try {
+    for (const c of cleanups) await c();
+  } finally {
+    process.exit(0);
+  }
+}
+
+/** Another `tessera start` over the same database (a child of this process, so its CPU counts as the server's). */
+async function startInstance(n) {
+  const port = await freePort();
+  const cli = fileURLToPath(new URL('../../packages/server/dist/cli/main.js', import.meta.url));
+  const child = spawn(process.execPath, [cli, 'start'], {
+    env: { ...process.env, ...database, TESSERA_HOST: '127.0.0.1', TESSERA_PORT: String(port), TESSERA_DATA_DIR: path.join(dir, `instance-${n}`), TESSERA_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.unshift(() => child.kill('SIGTERM'));
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const t0 = Date.now();
+  while (!/listening on http/.test(out)) {
+    if (child.exitCode !== null || Date.now() - t0 > 60_000) throw new Error(`instance ${n} did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return port;
+}
 
 /** The login storm of STORM=n (see the header). */
 async function startStorm(loops, users, idleMs) {
