@@ -17,6 +17,8 @@ export interface TestServer {
   clock: TestClock;
   /** Temporary directory with the SQLite file and master key; removed by `close()`. */
   dir: string;
+  /** What another process needs to open the same database: `TESSERA_DATA_DIR`, and the URL and master key over PostgreSQL. */
+  databaseEnv: Record<string, string>;
   server: StartedServer;
   createProject(opts?: { live?: boolean }): Promise<TestProject>;
   rotateKeys(opts?: { immediate?: boolean; project_id?: string }): Promise<{ kid: string; activates_at: number }>;
@@ -60,6 +62,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     ...(masterKey ? { TESSERA_MASTER_KEY: masterKey } : {}),
     ...opts.env,
   });
+  const databaseEnv: Record<string, string> = {
+    TESSERA_DATA_DIR: dir,
+    ...(opts.databaseUrl ? { TESSERA_DATABASE_URL: opts.databaseUrl } : {}),
+    ...(masterKey ? { TESSERA_MASTER_KEY: masterKey } : {}),
+  };
   const server = await start(config, { clock: clock.fn, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   const created = server.createdProject;
   const project: TestProject | undefined = created
@@ -75,6 +82,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     project,
     clock,
     dir,
+    databaseEnv,
     server,
     async createProject({ live = false } = {}) {
       const p = await createProject(deps, { env: live ? 'live' : 'test' });

@@ -155,7 +155,7 @@ describe('revocation feed', () => {
       await t.client.sessions.revoke({ session_id: s.session_id });
     } else {
       // A second runtime on the same database (as the CLI or another instance would be): no in-process wake-up.
-      const rt = await openRuntime(loadConfig({ TESSERA_DATA_DIR: t.srv.dir, TESSERA_LOG_LEVEL: 'silent' }), undefined, { report: () => {} });
+      const rt = await openRuntime(loadConfig({ ...t.srv.databaseEnv, TESSERA_LOG_LEVEL: 'silent' }), undefined, { report: () => {} });
       try {
         expect(await rt.deps.stores.sessions.revoke(t.srv.project.project_id, { sessionId: s.session_id }, Date.now())).not.toBeNull();
       } finally {
