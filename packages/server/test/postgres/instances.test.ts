@@ -1,6 +1,6 @@
 /**
  * Two instances on different ports over one PostgreSQL database with one master key, driven by the official
- * `stytch` client: sessions, revocations, signing keys, secrets, and password lockouts are shared, and the
+ * `stytch` client: sessions, revocations, signing keys, secrets, password lockouts and rate limits are shared, and the
  * caches that must stay coherent (key rings, project secrets) are invalidated through LISTEN/NOTIFY. The
  * servers' clock is frozen, so no cache TTL can run out during the test: what B sees, it saw via NOTIFY.
  */
@@ -141,6 +141,24 @@ if ('unavailable' in cluster) {
       for (const client of [ca, cb]) {
         expect((await stytchError(client.passwords.authenticate({ email, password: STRONG_PASSWORD }))).error_type).toBe('user_lock_limit_reached');
         expect((await client.users.get({ user_id })).is_locked).toBe(true);
+      }
+    });
+
+    it('rate limits are shared: the per-address limit (10 per 10 minutes) counted over A and B refuses the next send on both', async () => {
+      const email = uniqueEmail('limit');
+      for (let i = 0; i < 10; i++) {
+        const res = await (i % 2 === 0 ? ca : cb).otps.email.loginOrCreate({ email });
+        expect(res.status_code).toBe(200);
+      }
+      for (const srv of [a, b]) {
+        const res = await fetch(`${srv.url}/v1/otps/email/login_or_create`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${srv.project.project_id}:${srv.project.secret}`).toString('base64')}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ email }),
+        });
+        const body = (await res.json()) as Record<string, unknown>;
+        expect([res.status, body.error_type]).toEqual([429, 'too_many_requests']);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       }
     });
   });
