@@ -2,7 +2,7 @@
  * Rate limits of the consumer email routes (issue #16) with the default per-identifier limit (10 per 10
  * minutes): the 11th send to one address is 429 `too_many_requests` with `Retry-After`, and sends nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stytchError, uniqueEmail, useServer } from '../compat/helpers.js';
 import { outbox } from './helpers.js';
 
@@ -15,6 +15,11 @@ async function raw(path: string, body: object) {
 }
 
 describe('rate limits on email routes', () => {
+  // Windows are fixed (aligned to multiples of 10 minutes): the server's clock is frozen mid-window, so a
+  // window boundary passing during the test cannot reset a count (it did once, at 20:00:00 in CI).
+  beforeEach(() => t.srv.clock.set(Math.floor(Date.now() / 600_000) * 600_000 + 300_000));
+  afterEach(() => t.srv.clock.reset());
+
   it('the 11th magic link to one address within 10 minutes is 429 with Retry-After; another address is not affected', async () => {
     const email = uniqueEmail('rl');
     for (let i = 0; i < 10; i++) await t.client.magicLinks.email.loginOrCreate({ email, login_magic_link_url: URL, signup_magic_link_url: URL });
