@@ -27,6 +27,9 @@ export type {
   UserPassword,
   User,
   Jwk,
+  RsaJwk,
+  EcJwk,
+  OkpJwk,
   Envelope,
   LUDSRequirements,
 } from './wire.js';

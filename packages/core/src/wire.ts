@@ -91,17 +91,40 @@ export interface User {
   lock_expires_at: string | null;
 }
 
-/** A public signing key as served by `GET /v1/sessions/jwks/{project_id}`. */
-export interface Jwk {
-  kty: 'RSA';
+/**
+ * A public signing key as served by `GET /v1/sessions/jwks/{project_id}`. Stytch serves RSA keys only (RS256,
+ * the default); a Tessera project may opt into ES256 (P-256) or EdDSA (Ed25519) keys, published with `alg`.
+ */
+export type Jwk = RsaJwk | EcJwk | OkpJwk;
+
+interface JwkCommon {
   use: 'sig';
   key_ops: ['verify'];
-  alg: 'RS256';
   kid: string;
+}
+
+export interface RsaJwk extends JwkCommon {
+  kty: 'RSA';
+  alg: 'RS256';
   n: string;
   e: string;
   x5c: string[];
   x5tS256: string;
+}
+
+export interface EcJwk extends JwkCommon {
+  kty: 'EC';
+  alg: 'ES256';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+export interface OkpJwk extends JwkCommon {
+  kty: 'OKP';
+  alg: 'EdDSA';
+  crv: 'Ed25519';
+  x: string;
 }
 
 /** Which LUDS properties a password has (`passwords.strength_check` feedback). */

@@ -158,4 +158,26 @@ describe('tesseraMiddleware in workerd', () => {
       await other.dispose();
     }
   });
+
+  it('JWT mode verifies ES256 and EdDSA JWTs locally too (a project on the fast signing profile)', async () => {
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      await t.srv.rotateKeys({ alg, immediate: true });
+      const l = await t.login();
+      expect(JSON.parse(Buffer.from(l.session_jwt.split('.')[0]!, 'base64url').toString()).alg).toBe(alg);
+      const cookie = `stytch_session_jwt=${l.session_jwt}`;
+      const m = miniflare();
+      try {
+        const n0 = t.count();
+        const first = await get(m, '/jwt/me', cookie);
+        expect(first.status).toBe(200);
+        expect(first.body.session.session.session_id).toBe(l.session_id);
+        expect(t.requests.slice(n0)).toEqual([`GET /v1/sessions/jwks/${t.srv.project.project_id}`]);
+        const n1 = t.count();
+        expect((await get(m, '/jwt/me', cookie)).status).toBe(200);
+        expect(t.count()).toBe(n1); // verified in the isolate
+      } finally {
+        await m.dispose();
+      }
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createProject, loadConfig, rotateKeys, startServer as start, type StartedServer } from '@tessera/server';
+import { createProject, loadConfig, rotateKeys, startServer as start, type SigningAlg, type StartedServer } from '@tessera/server';
 import { TestClock } from './clock.js';
 
 export interface TestProject {
@@ -20,8 +20,9 @@ export interface TestServer {
   /** What another process needs to open the same database: `TESSERA_DATA_DIR`, and the URL and master key over PostgreSQL. */
   databaseEnv: Record<string, string>;
   server: StartedServer;
-  createProject(opts?: { live?: boolean }): Promise<TestProject>;
-  rotateKeys(opts?: { immediate?: boolean; project_id?: string }): Promise<{ kid: string; activates_at: number }>;
+  /** Another project; `alg` picks its signing profile (RS256 by default). */
+  createProject(opts?: { live?: boolean; alg?: SigningAlg }): Promise<TestProject>;
+  rotateKeys(opts?: { immediate?: boolean; project_id?: string; alg?: SigningAlg }): Promise<{ kid: string; activates_at: number }>;
   close(): Promise<void>;
 }
 
@@ -84,12 +85,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     dir,
     databaseEnv,
     server,
-    async createProject({ live = false } = {}) {
-      const p = await createProject(deps, { env: live ? 'live' : 'test' });
+    async createProject({ live = false, alg }: { live?: boolean; alg?: SigningAlg } = {}) {
+      const p = await createProject(deps, { env: live ? 'live' : 'test', signing_alg: alg });
       return { project_id: p.project.project_id, secret: p.secret, public_token: p.public_token };
     },
-    async rotateKeys({ immediate = false, project_id = project.project_id } = {}) {
-      const key = await rotateKeys(deps, project_id, { immediate });
+    async rotateKeys({ immediate = false, project_id = project.project_id, alg }: { immediate?: boolean; project_id?: string; alg?: SigningAlg } = {}) {
+      const key = await rotateKeys(deps, project_id, { immediate, alg });
       return { kid: key.kid, activates_at: key.activates_at };
     },
     async close() {

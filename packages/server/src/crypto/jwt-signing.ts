@@ -1,30 +1,97 @@
 /**
- * RS256 JWT signing and verification with node:crypto.
+ * JWT signing and verification with node:crypto, for the three signing profiles a project may choose:
  *
- * Signing uses the callback form of `crypto.sign`, which runs on the libuv threadpool: RSA signing is
- * ~265 µs, and doing it on the event loop serialises the whole server (0.62x in perf-baseline.md §5);
- * the callback form also beat jose's WebCrypto path by 1.12x there.
+ * - `RS256` (RSA-2048), the default and what Stytch uses. Signing costs ~265 µs (0.8 ms on some CPUs), so it
+ *   runs on the libuv threadpool through the callback form of `crypto.sign`: on the event loop it would
+ *   serialise the whole server (0.62× in the performance baseline study), and the callback form also beat
+ *   jose's WebCrypto path by 1.12× there.
+ * - `ES256` (ECDSA P-256) and `EdDSA` (Ed25519), opt-in per project (`tessera keys rotate --alg`): a signature
+ *   costs ~28 µs, about what verifying an RS256 JWT costs, and less than the threadpool round trip saves, so
+ *   they are signed on the event loop. ES256 signatures are in JOSE's fixed-width r‖s form (`ieee-p1363`),
+ *   not DER.
+ *
+ * The official `stytch` client verifies all three locally (its `authenticateJwtLocal` gives jose no algorithm
+ * list, so jose accepts what the key in JWKS suits), and so do `@tessera/node` and `@tessera/edge`.
  *
  * @module
  */
 import crypto from 'node:crypto';
 
+export const SIGNING_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+export const DEFAULT_SIGNING_ALG: SigningAlg = 'RS256';
+
+export function isSigningAlg(value: unknown): value is SigningAlg {
+  return (SIGNING_ALGS as readonly unknown[]).includes(value);
+}
+
+interface AlgSpec {
+  /** The digest `crypto.sign`/`verify` take (null: Ed25519 hashes internally). */
+  digest: string | null;
+  /** Signature encoding for ECDSA; JOSE wants r‖s. */
+  dsaEncoding?: 'ieee-p1363';
+  /** Sign on the threadpool (slow signatures) or inline (fast ones). */
+  offload: boolean;
+  generate(): Promise<{ privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }>;
+}
+
+const promisedPair =
+  (type: 'rsa' | 'ec' | 'ed25519', options: object) =>
+  (): Promise<{ privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }> =>
+    new Promise((resolve, reject) =>
+      crypto.generateKeyPair(type as 'rsa', options as crypto.RSAKeyPairKeyObjectOptions, (err, publicKey, privateKey) =>
+        err ? reject(err) : resolve({ publicKey, privateKey }),
+      ),
+    );
+
+const SPECS: Readonly<Record<SigningAlg, AlgSpec>> = {
+  RS256: { digest: 'sha256', offload: true, generate: promisedPair('rsa', { modulusLength: 2048, publicExponent: 0x10001 }) },
+  ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363', offload: false, generate: promisedPair('ec', { namedCurve: 'P-256' }) },
+  EdDSA: { digest: null, offload: false, generate: promisedPair('ed25519', {}) },
+};
+
 export interface Signer {
   kid: string;
+  alg: SigningAlg;
   key: crypto.KeyObject;
-  /** base64url of `{"alg":"RS256","kid":...,"typ":"JWT"}`, computed once per key. */
+  /** base64url of `{"alg":...,"kid":...,"typ":"JWT"}`, computed once per key. */
   header: string;
 }
 
-export function makeSigner(kid: string, key: crypto.KeyObject): Signer {
-  const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' })).toString('base64url');
-  return { kid, key, header };
+/** A published public key and the one algorithm it verifies. */
+export interface Verifier {
+  alg: SigningAlg;
+  key: crypto.KeyObject;
+}
+
+/** The key as `crypto.sign`/`verify` take it: ECDSA also names the signature encoding. */
+const cryptoKey = (alg: SigningAlg, key: crypto.KeyObject): crypto.KeyObject | { key: crypto.KeyObject; dsaEncoding: 'ieee-p1363' } => {
+  const encoding = SPECS[alg].dsaEncoding;
+  return encoding ? { key, dsaEncoding: encoding } : key;
+};
+
+export function makeSigner(kid: string, key: crypto.KeyObject, alg: SigningAlg = DEFAULT_SIGNING_ALG): Signer {
+  const header = Buffer.from(JSON.stringify({ alg, kid, typ: 'JWT' })).toString('base64url');
+  return { kid, alg, key, header };
+}
+
+export function makeVerifier(key: crypto.KeyObject, alg: SigningAlg): Verifier {
+  return { alg, key };
 }
 
 export function signJwt(signer: Signer, payload: object): Promise<string> {
   const input = `${signer.header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const spec = SPECS[signer.alg];
+  const key = cryptoKey(signer.alg, signer.key);
+  if (!spec.offload) {
+    try {
+      return Promise.resolve(`${input}.${crypto.sign(spec.digest, Buffer.from(input), key).toString('base64url')}`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   return new Promise((resolve, reject) => {
-    crypto.sign('sha256', Buffer.from(input), signer.key, (err, sig) => (err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`)));
+    crypto.sign(spec.digest, Buffer.from(input), key, (err, sig) => (err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`)));
   });
 }
 
@@ -45,16 +112,15 @@ export function decodeJwt(jwt: string): DecodedJwt | null {
   }
 }
 
-/** RS256 signature check (~20 µs, so it stays on the event loop). */
-export function verifyRs256(decoded: DecodedJwt, key: crypto.KeyObject): boolean {
-  if (decoded.header.alg !== 'RS256') return false;
-  return crypto.verify('sha256', Buffer.from(decoded.input), key, decoded.signature);
+/**
+ * Signature check with the key's own algorithm (~20–60 µs, so it stays on the event loop). A header naming
+ * another algorithm than the key's is refused before any crypto: the key decides, never the token.
+ */
+export function verifyJwt(decoded: DecodedJwt, verifier: Verifier): boolean {
+  if (decoded.header.alg !== verifier.alg) return false;
+  return crypto.verify(SPECS[verifier.alg].digest, Buffer.from(decoded.input), cryptoKey(verifier.alg, verifier.key), decoded.signature);
 }
 
-export async function generateRsaKeyPair(): Promise<{ privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }> {
-  return new Promise((resolve, reject) =>
-    crypto.generateKeyPair('rsa', { modulusLength: 2048, publicExponent: 0x10001 }, (err, publicKey, privateKey) =>
-      err ? reject(err) : resolve({ publicKey, privateKey }),
-    ),
-  );
+export function generateKeyPair(alg: SigningAlg = DEFAULT_SIGNING_ALG): Promise<{ privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }> {
+  return SPECS[alg].generate();
 }

@@ -22,7 +22,7 @@ import crypto from 'node:crypto';
 import { SESSION_JWT_TTL_SECONDS, newId, type Env, type Jwk } from '@tessera/core';
 import type { KeyStore } from '../store/stores.js';
 import type { SigningKeyRecord } from '../store/records.js';
-import { generateRsaKeyPair, makeSigner, type Signer } from './jwt-signing.js';
+import { DEFAULT_SIGNING_ALG, generateKeyPair, isSigningAlg, makeSigner, makeVerifier, type Signer, type SigningAlg, type Verifier } from './jwt-signing.js';
 import { openPrivateKey, sealPrivateKey, type MasterKey } from './master-key.js';
 
 /** Margin past a retired key's last JWT expiry, for verifiers whose clocks run behind. */
@@ -34,8 +34,8 @@ export interface KeyRing {
   /** The key that signs now; null only for a project whose every key is still pending. */
   signer: Signer | null;
   jwks: Jwk[];
-  /** Public key of a published kid. */
-  verifier(kid: string): crypto.KeyObject | undefined;
+  /** Public key (and its one algorithm) of a published kid. */
+  verifier(kid: string): Verifier | undefined;
 }
 
 interface Cached {
@@ -43,10 +43,24 @@ interface Cached {
   validUntil: number;
 }
 
-export function publicJwk(kid: string, publicKey: crypto.KeyObject): Jwk {
-  const { n, e } = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  // x5c / x5tS256: Tessera keys are bare RSA keys, not certificates; jose and the official SDK accept empty values.
-  return { kty: 'RSA', use: 'sig', key_ops: ['verify'], alg: 'RS256', kid, n, e, x5c: [], x5tS256: '' };
+export function publicJwk(kid: string, publicKey: crypto.KeyObject, alg: SigningAlg = DEFAULT_SIGNING_ALG): Jwk {
+  const common = { use: 'sig' as const, key_ops: ['verify'] as ['verify'], kid };
+  const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string; x: string; y: string };
+  switch (alg) {
+    case 'RS256':
+      // x5c / x5tS256: Tessera keys are bare RSA keys, not certificates; jose and the official SDK accept empty values.
+      return { kty: 'RSA', alg, ...common, n: jwk.n, e: jwk.e, x5c: [], x5tS256: '' };
+    case 'ES256':
+      return { kty: 'EC', alg, crv: 'P-256', ...common, x: jwk.x, y: jwk.y };
+    case 'EdDSA':
+      return { kty: 'OKP', alg, crv: 'Ed25519', ...common, x: jwk.x };
+  }
+}
+
+/** The algorithm a stored key signs with: its public JWK's `alg` (keys made before there was a choice are RS256). */
+export function keyAlg(record: Pick<SigningKeyRecord, 'public_jwk'>): SigningAlg {
+  const alg = (record.public_jwk as { alg?: unknown }).alg;
+  return isSigningAlg(alg) ? alg : DEFAULT_SIGNING_ALG;
 }
 
 export class KeyRings {
@@ -81,14 +95,14 @@ export class KeyRings {
     this.#cache.clear();
   }
 
-  /** Generates a key for the project that starts signing at `activatesAt`, its private key sealed; not stored. */
-  async generate(projectId: string, env: Env, activatesAt: number): Promise<SigningKeyRecord> {
-    const { privateKey, publicKey } = await generateRsaKeyPair();
+  /** Generates an `alg` key for the project that starts signing at `activatesAt`, its private key sealed; not stored. */
+  async generate(projectId: string, env: Env, activatesAt: number, alg: SigningAlg = DEFAULT_SIGNING_ALG): Promise<SigningKeyRecord> {
+    const { privateKey, publicKey } = await generateKeyPair(alg);
     const kid = newId('jwk', env);
     const record: SigningKeyRecord = {
       kid,
       project_id: projectId,
-      public_jwk: { ...publicJwk(kid, publicKey) },
+      public_jwk: { ...publicJwk(kid, publicKey, alg) },
       private_key: sealPrivateKey(this.master, projectId, privateKey.export({ format: 'der', type: 'pkcs8' })),
       created_at: this.now(projectId),
       activates_at: activatesAt,
@@ -114,11 +128,11 @@ export class KeyRings {
       published.push(k);
     });
     const publicKeys = new Map(
-      published.map((k) => [k.kid, crypto.createPublicKey({ key: k.public_jwk as crypto.JsonWebKey, format: 'jwk' })]),
+      published.map((k) => [k.kid, makeVerifier(crypto.createPublicKey({ key: k.public_jwk as crypto.JsonWebKey, format: 'jwk' }), keyAlg(k))]),
     );
     const signerRecord = active >= 0 ? keys[active]! : null;
     const ring: KeyRing = {
-      signer: signerRecord ? makeSigner(signerRecord.kid, openPrivateKey(this.master, projectId, signerRecord.private_key)) : null,
+      signer: signerRecord ? makeSigner(signerRecord.kid, openPrivateKey(this.master, projectId, signerRecord.private_key), keyAlg(signerRecord)) : null,
       jwks: published.map((k) => k.public_jwk as unknown as Jwk),
       verifier: (kid) => publicKeys.get(kid),
     };

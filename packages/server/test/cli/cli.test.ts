@@ -117,4 +117,23 @@ describe('tessera project / keys / migrate', () => {
     expect(jwks.keys).toHaveLength(2);
     await s.stop();
   });
+
+  it('--alg picks the signing profile at project creation and at rotation; a rotation without it keeps the newest key\'s', SLOW, async () => {
+    const cwd = tmp();
+    const created = JSON.parse(run(cwd, ['project', 'create', '--alg', 'EdDSA']).stdout);
+    const kept = JSON.parse(run(cwd, ['keys', 'rotate', '--immediate']).stdout);
+    expect(kept.alg).toBe('EdDSA');
+    const es = JSON.parse(run(cwd, ['keys', 'rotate', '--alg', 'ES256']).stdout);
+    expect(es).toMatchObject({ alg: 'ES256', project_id: created.project_id });
+    for (const args of [['keys', 'rotate', '--alg', 'HS256'], ['project', 'create', '--alg', 'rs256']]) {
+      const refused = run(cwd, args);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toMatch(/--alg takes RS256, ES256, EdDSA/);
+    }
+    const s = await start(cwd);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(s.out)![1]!;
+    const jwks = await (await fetch(`${url}/v1/sessions/jwks/${created.project_id}`)).json();
+    expect(jwks.keys.map((k: { alg: string; kty: string }) => `${k.alg}/${k.kty}`)).toEqual(['EdDSA/OKP', 'EdDSA/OKP', 'ES256/EC']);
+    await s.stop();
+  });
 });

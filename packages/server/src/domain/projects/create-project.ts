@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { newId, type Env } from '@tessera/core';
+import type { SigningAlg } from '../../crypto/jwt-signing.js';
 import { sha256 } from '../../crypto/session-token.js';
 import type { ProjectRecord } from '../../store/records.js';
 import type { Deps } from '../context.js';
@@ -26,10 +27,10 @@ export function secretRecord(projectId: string, secret: string, now: number) {
   };
 }
 
-/** Creates a project with one secret, one public token and an active signing key. */
+/** Creates a project with one secret, one public token and an active signing key (RS256 unless `signing_alg`). */
 export async function createProject(
   deps: Deps,
-  input: { env?: Env; name?: string; project_id?: string; secret?: string; public_token?: string } = {},
+  input: { env?: Env; name?: string; project_id?: string; secret?: string; public_token?: string; signing_alg?: SigningAlg } = {},
 ): Promise<CreatedProject> {
   const env = input.env ?? (input.project_id?.startsWith('project-live-') ? 'live' : 'test');
   const now = deps.clock();
@@ -42,6 +43,6 @@ export async function createProject(
   const secret = input.secret ?? newSecret(env);
   const public_token = input.public_token ?? newId('public-token', env);
   await deps.stores.projects.create(project, secretRecord(project.project_id, secret, now), public_token);
-  await addSigningKey(deps, project.project_id, env, now);
+  await addSigningKey(deps, project.project_id, env, now, input.signing_alg);
   return { project, secret, public_token };
 }

@@ -1,5 +1,5 @@
 import { SESSION_CLAIM, issuerFor } from '@tessera/core';
-import { decodeJwt, verifyRs256 } from '../../crypto/jwt-signing.js';
+import { decodeJwt, verifyJwt } from '../../crypto/jwt-signing.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { keyRingOf } from '../projects/key-ring-of.js';
@@ -20,7 +20,7 @@ export async function sessionIdFromJwt(ctx: ProjectContext, jwt: string): Promis
   const ring = await keyRingOf(ctx, ctx.project.project_id);
   const key = ring.verifier(header.kid);
   // A JWT we cannot verify names no session we will vouch for: the same answer as a revoked session.
-  if (!key || !verifyRs256(decoded, key)) throw new ApiError('session_not_found');
+  if (!key || !verifyJwt(decoded, key)) throw new ApiError('session_not_found');
   const aud = payload.aud;
   if (!(aud === ctx.project.project_id || (Array.isArray(aud) && aud.includes(ctx.project.project_id)))) {
     throw new ApiError('jwt_invalid_audience');
