@@ -90,7 +90,7 @@ async function shutdown() {
 /** Another `tessera start` over the same database (a child of this process, so its CPU counts as the server's). */
 async function startInstance(n) {
   const port = await freePort();
-  const cli = fileURLToPath(new URL('../../packages/server/dist/cli/main.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../packages/server/dist/bundle/main.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'start'], {
     env: { ...process.env, ...database, TESSERA_HOST: '127.0.0.1', TESSERA_PORT: String(port), TESSERA_DATA_DIR: path.join(dir, `instance-${n}`), TESSERA_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

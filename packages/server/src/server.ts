@@ -14,7 +14,6 @@ import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
 import { createLogger, type Logger } from './log.js';
 import { MailSender } from './mail/sender.js';
-import { createSmtpTransport } from './mail/smtp-transport.js';
 import { purgeExpiredMail } from './domain/mail/purge-expired.js';
 import type { Deps } from './domain/context.js';
 
@@ -26,6 +25,17 @@ async function purgeQuietly(deps: Deps, log: Logger): Promise<void> {
     if (messages || tokens) log.info({ messages, tokens }, 'purged expired outbox messages and one-time tokens');
   } catch (err) {
     log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not purge expired outbox messages and one-time tokens');
+  }
+}
+
+async function warmUp(deps: Deps, log: Logger): Promise<void> {
+  try {
+    await deps.passwordPool.start();
+    await new Promise((resolve) => setImmediate(resolve)); // requests already queued go first
+    preloadPasswordStrength();
+  } catch (err) {
+    // Not fatal: a failed worker start is retried by the first job, and reported by it.
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up after start failed');
   }
 }
 
@@ -43,6 +53,12 @@ export interface StartedServer {
   readonly generatedSecret: string | null;
   /** The SMTP sender when `TESSERA_SMTP_URL` is set (null: mail stays in the local outbox). */
   readonly mailSender: MailSender | null;
+  /**
+   * Settles when the warm-up done after listening is over: the password workers loaded with their dummy
+   * hash, and zxcvbn's dictionaries built. Requests are served before it; a login that comes first waits
+   * for its worker. Tests await it so that counters start from a quiet server.
+   */
+  readonly warmedUp: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,9 +69,15 @@ export async function startServer(
   // One logger for the process: Fastify logs requests through it, the stores their write-behind failures.
   const log = createLogger(config.logLevel, opts.logStream);
   // The sender is the runtime's MailDelivery, so it exists first; its loop starts once the stores do.
+  // nodemailer is loaded only when there is SMTP to send through (it is not needed to answer requests).
   const mailSender =
     opts.mail === undefined && config.smtpUrl !== undefined
-      ? new MailSender({ transport: createSmtpTransport(config.smtpUrl), defaultFrom: config.mailFrom, maxAttempts: config.smtpMaxAttempts, log })
+      ? new MailSender({
+          transport: (await import('./mail/smtp-transport.js')).createSmtpTransport(config.smtpUrl),
+          defaultFrom: config.mailFrom,
+          maxAttempts: config.smtpMaxAttempts,
+          log,
+        })
       : null;
   let runtime;
   try {
@@ -74,10 +96,6 @@ export async function startServer(
       createdProject = await createProject(runtime.deps, { name: 'Development project' });
       generatedSecret = createdProject.secret;
     }
-    // zxcvbn's dictionaries take ~0.5 s to load: pay it at start, not on a user's first request.
-    preloadPasswordStrength();
-    // Likewise the password workers (and the dummy hash unknown accounts are checked against).
-    await runtime.deps.passwordPool.start();
     const app = buildApp({
       deps: runtime.deps,
       projectAuth: runtime.projectAuth,
@@ -86,6 +104,11 @@ export async function startServer(
       logger: log,
     });
     await app.listen({ host: config.host, port: config.port });
+    // Warm-up after listening, so the first request is answered within about a second of the process
+    // starting (cold start): the password workers (threads, so the event loop stays free) and the dummy hash
+    // unknown accounts are checked against, then zxcvbn's dictionaries (~0.5 s of this thread), so that
+    // neither is paid by a user's first login or new password.
+    const warmedUp = warmUp(runtime.deps, log);
     // Messages queued before this start (or by another process) go out now.
     mailSender?.start(runtime.deps);
     // Without SMTP the sender does not run; expired local mail and one-time tokens are still purged.
@@ -99,8 +122,10 @@ export async function startServer(
       createdProject,
       generatedSecret,
       mailSender,
+      warmedUp,
       async close() {
         if (purgeTimer) clearInterval(purgeTimer);
+        await warmedUp;
         await app.close();
         // Before the database closes: the send under way finishes (or is left to its lease).
         await mailSender?.close();

@@ -69,6 +69,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     ...(masterKey ? { TESSERA_MASTER_KEY: masterKey } : {}),
   };
   const server = await start(config, { clock: clock.fn, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
+  // Tests count password jobs and time logins: they start from a warmed-up server.
+  await server.warmedUp;
   const created = server.createdProject;
   const project: TestProject | undefined = created
     ? { project_id: created.project.project_id, secret: created.secret, public_token: created.public_token }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { lazyValidatorCompiler } from './lazy-validators.js';
 import { isDatabaseUnavailable } from '../db/postgres/errors.js';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -104,6 +105,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     ajv: {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true, strict: false },
     },
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorCompiler } },
     return503OnClosing: true,
     // The router's own refusals (an id longer than `maxParamLength`, a path with broken %-escapes) would
     // otherwise answer in Fastify's shape: a Stytch 400 instead (found by the reliability fuzz). UNVERIFIED
