@@ -8,12 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fork } from 'node:child_process';
 import { parseOptions } from './lib/options.mjs';
-import { machineInfo, treeCpuSecs, machineBusySecs, selfCpuSecs } from './lib/procstat.mjs';
+import { machineInfo, treeCpuSecs, machineBusySecs, selfCpuSecs, memoryOf } from './lib/procstat.mjs';
 import { installSignalHandlers, register, stop, stopAll, liveCount } from './lib/children.mjs';
 import { startTarget, sanityCheck, fetchStats, logFileFor } from './lib/http-target.mjs';
 import { compileInfo, runLoad } from './lib/loadgen.mjs';
 import { signRound } from './lib/sign-rate.mjs';
-import { summarizeHttp, summarizeSign, computeCeiling, summarizeVerify, stormSummary, markdown, svg, toJson } from './lib/report.mjs';
+import { runOpenLoop } from './lib/openloop.mjs';
+import { coldStart } from './lib/coldstart.mjs';
+import { summarizeHttp, summarizeSign, computeCeiling, summarizeVerify, summarizeOpenLoop, stormSummary, markdown, svg, toJson } from './lib/report.mjs';
 import { BENCH_DIR, RESULTS_DIR, sleep, loud, info, int, fix, pct } from './lib/util.mjs';
 
 const FOREIGN_FLAG_CORES = 0.25;
@@ -34,6 +36,9 @@ const T = (f) => path.join(BENCH_DIR, 'targets', f);
 const HTTP_TARGETS = [
   { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000' }, external: true },
   { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { MODE: 'jwt', SEED: '10000' }, external: true },
+  { name: 'tessera-es256', label: 'Tessera authenticate, session_token, ES256 signing profile', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', ALG: 'ES256' }, external: true },
+  { name: 'tessera-member', label: 'Tessera B2B member session authenticate, session_token', script: TESSERA_SCRIPT, env: { MODE: 'member', SEED: '10000' }, external: true },
+  { name: 'tessera-member-authz', label: 'Tessera B2B member authenticate + authorization_check', script: TESSERA_SCRIPT, env: { MODE: 'member-authz', SEED: '10000' }, external: true },
   { name: 'tessera-pg', label: 'Tessera authenticate, session_token, over PostgreSQL', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', DB: 'postgres' }, external: true },
   { name: 'tessera-2x', label: 'Two Tessera instances over one PostgreSQL, load spread over both', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', DB: 'postgres', INSTANCES: '2' }, external: true },
   { name: 'tessera-storm', label: 'Tessera authenticate, session_token, during a login storm in another project', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', STORM: 'auto' }, external: true },
@@ -55,15 +60,16 @@ const machine = machineInfo();
 const run = {
   schema: 1, date: new Date().toISOString(), finished: null,
   options: { duration: opts.duration, rounds: opts.rounds, connections: opts.connections, warmup: opts.warmup, quick: opts.quick,
-    targets: opts.targets, only: opts.only, signMs: opts.signMs, loopMs: opts.loopMs },
+    targets: opts.targets, only: opts.only, signMs: opts.signMs, loopMs: opts.loopMs, rate: opts.rate },
   machine,
   http: { baselines: opts.baselines, targets: [] },
-  sign: null, ceiling: null, verify: null, flags: [],
+  sign: null, ceiling: null, verify: null, openLoop: null, coldStart: null, flags: [],
 };
 const flag = (msg, isLoud = true) => { run.flags.push(msg); if (isLoud) loud(msg); };
 
 const selectedHttp = HTTP_TARGETS.filter((t) => opts.targets.includes(t.name));
 const wantSign = opts.targets.includes('sign'), wantVerify = opts.targets.includes('verify');
+const wantOpenLoop = opts.targets.includes('openloop'), wantColdStart = opts.targets.includes('coldstart');
 for (const b of opts.baselines) if (!selectedHttp.some((t) => t.name === b)) info(`note: baseline "${b}" is not among the selected targets; its ratio column stays empty`);
 
 info(`Tessera bench: ${machine.cpu}, ${machine.cores} vCPUs, Node ${machine.node}, commit ${machine.commit?.slice(0, 12) ?? '?'}`);
@@ -149,10 +155,40 @@ async function httpStage() {
     }
     if (wantSign) signRounds.push(await measureSign(r));
   }
-  // 4. server-side counters, stop servers
-  for (const a of active) a.rec.serverStats = await fetchStats(a.s);
+  // 4. memory after the rounds (the server process's own RSS and peak), server-side counters, the open-loop
+  //    stage while the servers are still up, then stop them
+  for (const a of active) {
+    a.rec.memory = memoryOf(a.s.pid);
+    a.rec.serverStats = await fetchStats(a.s);
+  }
+  if (wantOpenLoop) run.openLoop = await openLoopStage(active);
   await Promise.all([...started.values()].map((s) => stop(s.pid)));
   return signRounds;
+}
+
+// ---------------- open loop (latency at a carried load) ----------------
+const OPEN_LOOP_TARGETS = ['tessera-token', 'proto'];
+async function openLoopStage(active) {
+  const bare = await startTarget({ name: 'openloop-bare', script: T('bare.mjs') }, { tmpRoot, runSeconds: 60, infoTimeoutMs: 30_000 });
+  const subjects = [{ name: 'bare', label: 'bare node:http (the floor)', s: bare }];
+  for (const n of OPEN_LOOP_TARGETS) { const a = active.find((x) => x.t.name === n); if (a) subjects.push({ name: n, label: a.t.label, s: a.s }); }
+  for (const x of subjects) { x.compiled = x.s.compiled ?? compileInfo(x.s.info); x.rounds = []; }
+  info(`open loop: ${opts.rate} req/s offered, ${opts.duration} s × ${opts.rounds} rounds: ${subjects.map((x) => x.name).join(', ')}`);
+  try {
+    for (const x of subjects) await runOpenLoop({ port: x.s.port, compiled: x.compiled, rate: opts.rate, seconds: Math.min(2, opts.duration) }); // warm-up
+    for (let r = 0; r < opts.rounds; r++) {
+      for (const x of subjects) {
+        const w = await runOpenLoop({ port: x.s.port, compiled: x.compiled, rate: opts.rate, seconds: opts.duration });
+        x.rounds.push(w);
+        info(`[open loop ${r + 1}/${opts.rounds}] ${x.name.padEnd(15)} ${int(w.achievedRate)} req/s  p50 ${fix(w.p50)} ms  p99 ${fix(w.p99)} ms  max ${fix(w.max)} ms  late sends ${w.lateSends}`);
+        if (w.non2xx || w.errors) flag(`open loop ${x.name} round ${r + 1}: ${w.non2xx} non-2xx ${JSON.stringify(w.statusCodes)}, ${w.errors} errors`);
+        await settle(x.s);
+      }
+    }
+  } finally {
+    await stop(bare.pid);
+  }
+  return { rate: opts.rate, seconds: opts.duration, targets: subjects.map(({ name, label, rounds }) => ({ name, label, rounds })) };
 }
 
 /** INFO.settleMs: the target leaves work behind after a window (tessera-storm's queued logins); wait it out. */
@@ -208,6 +244,13 @@ async function verifyStage() {
 // ---------------- main ----------------
 let exitCode = 0;
 try {
+  if (wantColdStart) {
+    info('cold start: the tessera binary, 1 start on an empty data directory + 4 restarts');
+    run.coldStart = await coldStart({ tmpRoot });
+    if (run.coldStart.status === 'ok') info(`cold start: first ${int(run.coldStart.firstMs)} ms, restarts ${run.coldStart.restartsMs.map(int).join(', ')} ms`);
+    else if (run.coldStart.status === 'failed') flag(`cold start FAILED: ${run.coldStart.reason}`);
+    else info(`skipped: cold start: ${run.coldStart.reason}`);
+  }
   let signRounds = [];
   if (selectedHttp.length) signRounds = await httpStage();
   else if (wantSign) {
@@ -219,6 +262,7 @@ try {
   }
   summarizeHttp(run.http.targets, opts.baselines);
   run.http.storm = stormSummary(run.http.targets);
+  summarizeOpenLoop(run.openLoop);
   const allRounds = [...run.http.targets.flatMap((t) => t.rounds.filter(Boolean).map((r) => r.foreignCpu)), ...(run.sign?.rounds ?? []).flatMap((r) => r.foreignCpu)];
   const noisy = allRounds.filter((x) => x > FOREIGN_FLAG_CORES).length;
   if (noisy) {

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 
 const BUCKET_MS = 0.01, NB = 100_000; // 10 µs buckets up to 1 s; slower responses kept exactly
 
-class LatencyHist {
+export class LatencyHist {
   constructor() { this.b = new Uint32Array(NB); this.slow = []; this.n = 0; this.max = 0; }
   add(ms) {
     this.n++;

@@ -2,6 +2,9 @@
 export const TARGET_NAMES_HELP = `Targets (names for --only):
   tessera-token   Tessera POST /v1/sessions/authenticate {session_token} (fresh RS256 JWT per call)   [bench/targets/tessera.mjs MODE=token]
   tessera-jwt     Tessera POST /v1/sessions/authenticate {session_jwt}                                [bench/targets/tessera.mjs MODE=jwt]
+  tessera-es256   tessera-token on the ES256 signing profile (the project's key rotated to ES256)  [MODE=token ALG=ES256]
+  tessera-member  B2B: POST /v1/b2b/sessions/authenticate {session_token} for 10,000 members  [MODE=member]
+  tessera-member-authz  the same with an authorization_check the member's role grants  [MODE=member-authz]
   tessera-pg      tessera-token over PostgreSQL (a throwaway cluster with durable settings)  [MODE=token DB=postgres]
   tessera-2x      two Tessera processes over one PostgreSQL database, the load spread over both [DB=postgres INSTANCES=2]
   tessera-storm   tessera-token during a login storm in another project: (password workers + 1) wrong-password
@@ -14,6 +17,10 @@ export const TARGET_NAMES_HELP = `Targets (names for --only):
   betterauth-jwt  peer: the same + jwt plugin (RS256), mints a JWT into set-auth-jwt on each call
   verify          in-process loop: @tessera/node authenticateJwtLocal vs jose jwtVerify + createLocalJWKSet (1 and 16 in flight)
   sign            RS256 signs/s with node:crypto, 1 process vs 2 processes (interleaved into the HTTP rounds)
+  openloop        latency at a carried load: --rate requests/s on a fixed schedule, timed from the schedule, for a
+                  bare node:http server (the floor), tessera-token and proto (when selected); after the HTTP rounds
+  coldstart       the built server (the tessera binary) from spawn to its first JWKS answer: an empty data
+                  directory, then 4 restarts on it; before anything else starts
 Opt-in (not in the default set):
   proto-nosign    baseline without JWT (lookup + touch + JSON): measures the non-signing cost used by the ceiling`;
 
@@ -26,13 +33,14 @@ const USAGE = `Usage: node bench/run.mjs [options]
   --baseline a,b     ratio columns: each HTTP row divided by these targets, round by round (default betterauth,proto)
   --sign-ms MS       length of one signing measurement (default 3000; env BENCH_SIGN_MS)
   --loop-ms MS       length of one verify-loop case (default 1000; env BENCH_LOOP_MS)
+  --rate N           offered requests/s of the open-loop stage (default 500; env BENCH_RATE)
   --quick            smoke run: 2 s windows, 3 rounds, 1 s warm-up, 1 s signing, 300 ms loop cases (env BENCH_QUICK=1)
   --no-write         do not overwrite bench/results/latest.*
   --help
 
 ${TARGET_NAMES_HELP}`;
 
-export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign'];
+export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-es256', 'tessera-member', 'tessera-member-authz', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign', 'openloop', 'coldstart'];
 export const ALL_TARGETS = [...DEFAULT_TARGETS, 'proto-nosign'];
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
@@ -49,7 +57,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     cli[a] = v;
   }
   if (cli.help) { console.log(USAGE); process.exit(0); }
-  const known = ['duration', 'rounds', 'connections', 'warmup', 'only', 'baseline', 'sign-ms', 'loop-ms', 'quick', 'no-write'];
+  const known = ['duration', 'rounds', 'connections', 'warmup', 'only', 'baseline', 'sign-ms', 'loop-ms', 'rate', 'quick', 'no-write'];
   for (const k of Object.keys(cli)) if (!known.includes(k)) throw new Error(`unknown option --${k}\n\n${USAGE}`);
 
   const quick = cli.quick ?? (env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true');
@@ -68,6 +76,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     warmup: pick('warmup', 'BENCH_WARMUP', 3, 1),
     signMs: Math.round(pick('sign-ms', 'BENCH_SIGN_MS', 3000, 1000)),
     loopMs: Math.round(pick('loop-ms', 'BENCH_LOOP_MS', 1000, 300)),
+    rate: Math.round(pick('rate', 'BENCH_RATE', 500)),
     write: !cli['no-write'],
   };
   if (o.rounds < 3) throw new Error(`--rounds must be at least 3 (interleaved rounds give the paired ratios), got ${o.rounds}`);

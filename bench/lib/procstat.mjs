@@ -34,6 +34,19 @@ export function processTree(root) {
   return out;
 }
 
+/**
+ * Resident memory of one process, in bytes: `rss` now (VmRSS) and `peak` (VmHWM, the high-water mark), from
+ * /proc/<pid>/status. Of the root process only: the server's own memory (PostgreSQL's processes and workerd
+ * are children with shared pages that a sum would count several times).
+ */
+export function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch { return null; }
+}
+
 /** CPU seconds (user + system) used so far by `root` and its live descendants. */
 export function treeCpuSecs(root) {
   let sum = 0;

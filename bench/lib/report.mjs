@@ -109,6 +109,32 @@ export function scaleOutSummary(targets) {
   return pgVsSqlite || twoVsOne ? { pgVsSqlite, twoVsOne } : null;
 }
 
+/**
+ * Rows against tessera-token (the consumer, RS256 default), paired by round: the ES256 signing profile and
+ * the B2B member rows. Null when none of them was measured.
+ */
+export function profileSummary(targets) {
+  const base = targets.find((t) => t.name === 'tessera-token' && t.summary);
+  if (!base) return null;
+  const col = (t, k) => t.rounds.map((r) => r?.[k]);
+  const out = {};
+  for (const n of ['tessera-es256', 'tessera-member', 'tessera-member-authz']) {
+    const t = targets.find((x) => x.name === n && x.summary);
+    if (t) out[n] = { rps: pairedRatios(col(t, 'rps'), col(base, 'rps')).median, cpu: t.summary.cpuUsPerReq / base.summary.cpuUsPerReq, betterauth: t.ratios?.betterauth?.median };
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** Medians over the open-loop rounds, per target. */
+export function summarizeOpenLoop(o) {
+  if (!o) return null;
+  for (const t of o.targets) {
+    const col = (k) => t.rounds.map((r) => r[k]);
+    t.summary = { achievedRate: median(col('achievedRate')), p50: median(col('p50')), p90: median(col('p90')), p99: median(col('p99')), max: max(col('max')), lateSends: col('lateSends').reduce((a, b) => a + b, 0), requests: col('requests').reduce((a, b) => a + b, 0) };
+  }
+  return o;
+}
+
 // ---------- Markdown ----------
 
 const esc = (s) => String(s).replace(/\|/g, '\\|');
@@ -146,6 +172,33 @@ export function markdown(run) {
     if (scale.pgVsSqlite) parts.push(`over PostgreSQL (\`tessera-pg\`, server CPU includes PostgreSQL's) **${ratio(scale.pgVsSqlite.rps)} the req/s** of SQLite (\`tessera-token\`), p50 ${ratio(scale.pgVsSqlite.p50)}`);
     if (scale.twoVsOne) parts.push(`two instances over that database (\`tessera-2x\`) **${ratio(scale.twoVsOne.rps)} the req/s** of one, p50 ${ratio(scale.twoVsOne.p50)}`);
     L.push(`Scale-out, paired per round: ${parts.join('; ')}. On one 2-vCPU machine the instances and PostgreSQL share the same cores, so a second instance cannot add capacity here: the row shows what coordination through the database costs, not what a second machine buys.`);
+  }
+  const prof = profileSummary(http);
+  if (prof) {
+    L.push('');
+    const names = { 'tessera-es256': 'ES256 signing profile', 'tessera-member': 'B2B member authenticate', 'tessera-member-authz': 'B2B member authenticate with authorization_check' };
+    L.push(`Against \`tessera-token\` (consumer, RS256), paired per round: ${Object.entries(prof).map(([n, p]) => `${names[n]} **${ratio(p.rps)}** the req/s (CPU per request ${ratio(p.cpu)}${Number.isFinite(p.betterauth) ? `; ${ratio(p.betterauth)} Better Auth` : ''})`).join('; ')}.`);
+  }
+  const mem = http.filter((t) => t.memory?.rss);
+  if (mem.length) {
+    L.push('');
+    L.push(`Memory of each server process after its rounds (RSS now / peak; children such as PostgreSQL or workerd not included): ${mem.map((t) => `${t.name} ${int(t.memory.rss / 2 ** 20)} / ${int(t.memory.peak / 2 ** 20)} MB`).join(', ')}.`);
+  }
+  const ol = run.openLoop;
+  if (ol?.targets?.length) {
+    L.push('');
+    L.push(`Latency at a carried load (open loop: ${int(ol.rate)} requests/s on a fixed schedule, each timed from its scheduled send; ${ol.seconds} s × ${ol.targets[0].rounds.length} interleaved rounds, medians):`);
+    L.push('');
+    L.push('| target | achieved req/s | p50 ms | p90 ms | p99 ms | max ms | late sends |');
+    L.push('|---|---:|---:|---:|---:|---:|---:|');
+    for (const t of ol.targets) L.push(`| ${esc(t.label)} | ${int(t.summary.achievedRate)} | ${fix(t.summary.p50)} | ${fix(t.summary.p90)} | ${fix(t.summary.p99)} | ${fix(t.summary.max)} | ${int(t.summary.lateSends)} of ${int(t.summary.requests)} |`);
+  }
+  const cs = run.coldStart;
+  if (cs) {
+    L.push('');
+    L.push(cs.status === 'ok'
+      ? `Cold start (the \`tessera\` binary, spawn to its first JWKS answer): **${int(cs.firstMs)} ms** on an empty data directory (database, master key and dev project created), restarts ${cs.restartsMs.map(int).join(', ')} ms (median ${int(median(cs.restartsMs))} ms).`
+      : `Cold start: ${cs.status}: ${cs.reason}`);
   }
   const v = run.verify;
   if (v) {

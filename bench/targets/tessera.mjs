@@ -20,18 +20,26 @@
 // started here with durable settings (bench/lib/postgres.mjs), the pool at TESSERA_DATABASE_POOL_SIZE (10).
 // INSTANCES=2 (the `tessera-2x` row): a second `tessera start` process on another port over the same database
 // and master key; INFO's `ports` lists both, and the load generator spreads its connections over them.
+//
+// ALG=ES256|EdDSA (the `tessera-es256` row): the project's signing key is rotated to that algorithm before
+// seeding (`rotateKeys(..., { alg, immediate: true })`, what `tessera keys rotate --alg` does), so every
+// authenticate mints an ES256 (or EdDSA) JWT instead of RS256.
+// MODE=member|member-authz (the B2B rows): SEED members, 100 per organization, each with one live member
+// session, called on `POST /v1/b2b/sessions/authenticate` with their `session_token`; member-authz adds an
+// `authorization_check` their role (stytch_admin) grants, so the RBAC policy is read and evaluated per call.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProject, createUser, loadConfig, newFactor, projectContext, startServer, startSession } from '@tessera/server';
+import { createMember, createOrganization, createProject, createUser, loadConfig, newFactor, projectContext, rotateKeys, startMemberSession, startServer, startSession } from '@tessera/server';
 import { freePort } from '../lib/http-target.mjs';
 import { startCluster } from '../lib/postgres.mjs';
 import { benchPort, writeInfo } from './contract.mjs';
 
-const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300', DB = 'sqlite', INSTANCES = '1' } = process.env;
+const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300', DB = 'sqlite', INSTANCES = '1', ALG = 'RS256' } = process.env;
+const member = MODE === 'member' || MODE === 'member-authz';
 const storming = STORM !== '0' && STORM !== '';
 const dir = fs.mkdtempSync(path.join(process.env.BENCH_TMPDIR ?? os.tmpdir(), 'tessera-'));
 const cleanups = [() => fs.rmSync(dir, { recursive: true, force: true })];
@@ -51,11 +59,22 @@ const server = await startServer(
 );
 const { project, secret } = server.createdProject;
 const ctx = projectContext(server.runtime.deps, project);
+if (ALG !== 'RS256') await rotateKeys(server.runtime.deps, project.project_id, { alg: ALG, immediate: true });
 
+const WEEK = 7 * 24 * 60;
 const variants = [];
+let organization;
 for (let i = 0; i < Number(SEED); i++) {
+  if (member) {
+    if (i % 100 === 0) organization = await createOrganization(ctx, { organization_name: `Bench ${i / 100}`, organization_slug: `bench-${i / 100}` });
+    const { member: m } = await createMember(ctx, organization.organization_id, { email_address: `bench-${i}@example.com`, name: 'Ada Lovelace', roles: ['stytch_admin'] });
+    const s = await startMemberSession(ctx, m, organization, [newFactor('password', 'knowledge', Date.now())], { session_duration_minutes: WEEK });
+    const check = MODE === 'member-authz' ? { authorization_check: { organization_id: organization.organization_id, resource_id: 'stytch.member', action: 'update.info.name' } } : {};
+    variants.push({ body: JSON.stringify({ session_token: s.session_token, ...check }) });
+    continue;
+  }
   const user = await createUser(ctx, { email: `bench-${i}@example.com`, name: { first_name: 'Ada', last_name: 'Lovelace' } });
-  const s = await startSession(ctx, user, newFactor('password', 'knowledge', Date.now()), { session_duration_minutes: 7 * 24 * 60 });
+  const s = await startSession(ctx, user, newFactor('password', 'knowledge', Date.now()), { session_duration_minutes: WEEK });
   variants.push({ body: JSON.stringify(MODE === 'jwt' ? { session_jwt: s.session_jwt } : { session_token: s.session_token }) });
 }
 
@@ -66,7 +85,7 @@ const storm = storming ? await startStorm(STORM === 'auto' ? server.runtime.deps
 
 writeInfo({
   method: 'POST',
-  path: '/v1/sessions/authenticate',
+  path: member ? '/v1/b2b/sessions/authenticate' : '/v1/sessions/authenticate',
   headers: {
     authorization: 'Basic ' + Buffer.from(`${project.project_id}:${secret}`).toString('base64'),
     'content-type': 'application/json',
@@ -76,7 +95,7 @@ writeInfo({
   ...(ports.length > 1 ? { ports } : {}),
   ...(storm ? { settleMs: storm.settleMs } : {}),
 });
-console.log(`tessera listening on ${ports.map((p) => `127.0.0.1:${p}`).join(' and ')} (MODE=${MODE}, ${cluster ? `PostgreSQL ${cluster.version}` : 'SQLite'}, ${variants.length} sessions${storm ? `, storm of ${storm.loops} logins` : ''})`);
+console.log(`tessera listening on ${ports.map((p) => `127.0.0.1:${p}`).join(' and ')} (MODE=${MODE}, ALG=${ALG}, ${cluster ? `PostgreSQL ${cluster.version}` : 'SQLite'}, ${variants.length} sessions${storm ? `, storm of ${storm.loops} logins` : ''})`);
 process.once('SIGTERM', () => void shutdown());
 process.once('SIGINT', () => void shutdown());
 async function shutdown() {
