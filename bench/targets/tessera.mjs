@@ -33,10 +33,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMember, createOrganization, createProject, createUser, loadConfig, newFactor, projectContext, rotateKeys, startMemberSession, startServer, startSession } from '@tessera/server';
+import { createMember, createOrganization, createProject, createUser, defaultThreadpoolSize, loadConfig, newFactor, projectContext, rotateKeys, startMemberSession, startServer, startSession } from '@tessera/server';
 import { freePort } from '../lib/http-target.mjs';
 import { startCluster } from '../lib/postgres.mjs';
 import { benchPort, writeInfo } from './contract.mjs';
+
+// As the `tessera` binary does before anything uses libuv's threadpool, where JWTs are signed (one thread per
+// core but one, unless UV_THREADPOOL_SIZE is set).
+process.env.UV_THREADPOOL_SIZE ??= String(defaultThreadpoolSize());
 
 const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300', DB = 'sqlite', INSTANCES = '1', ALG = 'RS256' } = process.env;
 const member = MODE === 'member' || MODE === 'member-authz';

@@ -1,14 +1,23 @@
 /**
  * JWT signing and verification with node:crypto, for the three signing profiles a project may choose:
  *
- * - `RS256` (RSA-2048), the default and what Stytch uses. Signing costs ~265 µs (0.8 ms on some CPUs), so it
- *   runs on the libuv threadpool through the callback form of `crypto.sign`: on the event loop it would
- *   serialise the whole server (0.62× in the performance baseline study), and the callback form also beat
- *   jose's WebCrypto path by 1.12× there.
- * - `ES256` (ECDSA P-256) and `EdDSA` (Ed25519), opt-in per project (`tessera keys rotate --alg`): a signature
- *   costs ~28 µs, about what verifying an RS256 JWT costs, and less than the threadpool round trip saves, so
- *   they are signed on the event loop. ES256 signatures are in JOSE's fixed-width r‖s form (`ieee-p1363`),
- *   not DER.
+ * - `RS256` (RSA-2048), the default and what Stytch uses: a signature costs ~265 µs (0.8 ms on some CPUs).
+ * - `ES256` (ECDSA P-256) and `EdDSA` (Ed25519), opt-in per project (`tessera keys rotate --alg`): ~28 µs.
+ *   ES256 signatures are in JOSE's fixed-width r‖s form (`ieee-p1363`), not DER.
+ *
+ * Every signature is made on the libuv threadpool (the callback form of `crypto.sign`), the fast ones too:
+ * the event loop is what limits a server's throughput, and measured on the 2-vCPU box an ES256 authenticate
+ * signed inline ran at 0.68× the baseline with the event loop at 100 %, against 1.25× signed on the
+ * threadpool. For RS256 the performance baseline study measured 0.62× inline; the callback form also beat
+ * jose's WebCrypto path by 1.12× there.
+ *
+ * How many signatures run at once is the size of libuv's threadpool, which the `tessera` binary sets to the
+ * number of cores minus one (`defaultThreadpoolSize`), leaving a core to the event loop, unless the operator
+ * set `UV_THREADPOOL_SIZE`. Node's default of 4 signing threads beside the event loop on a 2-vCPU machine
+ * made the kernel preempt the event loop for them: authenticate ran at 0.79× the baseline, against 0.91×
+ * with one signing thread (same signatures, same machine, same run). Limiting the signatures in flight in
+ * JavaScript instead was worse (0.6×): the signing thread idled between a signature and the event loop
+ * handing it the next one, where libuv's own queue hands it over at once.
  *
  * The official `stytch` client verifies all three locally (its `authenticateJwtLocal` gives jose no algorithm
  * list, so jose accepts what the key in JWKS suits), and so do `@tessera/node` and `@tessera/edge`.
@@ -16,6 +25,7 @@
  * @module
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 
 export const SIGNING_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
@@ -30,8 +40,6 @@ interface AlgSpec {
   digest: string | null;
   /** Signature encoding for ECDSA; JOSE wants r‖s. */
   dsaEncoding?: 'ieee-p1363';
-  /** Sign on the threadpool (slow signatures) or inline (fast ones). */
-  offload: boolean;
   generate(): Promise<{ privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }>;
 }
 
@@ -45,9 +53,9 @@ const promisedPair =
     );
 
 const SPECS: Readonly<Record<SigningAlg, AlgSpec>> = {
-  RS256: { digest: 'sha256', offload: true, generate: promisedPair('rsa', { modulusLength: 2048, publicExponent: 0x10001 }) },
-  ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363', offload: false, generate: promisedPair('ec', { namedCurve: 'P-256' }) },
-  EdDSA: { digest: null, offload: false, generate: promisedPair('ed25519', {}) },
+  RS256: { digest: 'sha256', generate: promisedPair('rsa', { modulusLength: 2048, publicExponent: 0x10001 }) },
+  ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363', generate: promisedPair('ec', { namedCurve: 'P-256' }) },
+  EdDSA: { digest: null, generate: promisedPair('ed25519', {}) },
 };
 
 export interface Signer {
@@ -79,19 +87,20 @@ export function makeVerifier(key: crypto.KeyObject, alg: SigningAlg): Verifier {
   return { alg, key };
 }
 
+/**
+ * The threadpool size the `tessera` binary uses when `UV_THREADPOOL_SIZE` is not set: one thread per core
+ * but one (at least one), so signatures never crowd the event loop off its core. libuv reads the variable
+ * when the pool first starts, so it must be set before any asynchronous crypto, fs or DNS call.
+ */
+export function defaultThreadpoolSize(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
 export function signJwt(signer: Signer, payload: object): Promise<string> {
   const input = `${signer.header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  const spec = SPECS[signer.alg];
   const key = cryptoKey(signer.alg, signer.key);
-  if (!spec.offload) {
-    try {
-      return Promise.resolve(`${input}.${crypto.sign(spec.digest, Buffer.from(input), key).toString('base64url')}`);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
   return new Promise((resolve, reject) => {
-    crypto.sign(spec.digest, Buffer.from(input), key, (err, sig) => (err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`)));
+    crypto.sign(SPECS[signer.alg].digest, Buffer.from(input), key, (err, sig) => (err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`)));
   });
 }
 

@@ -83,8 +83,8 @@ export function createKyselyStores(database: SqlDatabase, options: { log: Logger
     sessions,
     revocations,
     // --- B2B ---
-    organizations: notifying(new KyselyOrganizationStore(db), ['delete'], notify),
-    members: notifying(new KyselyMemberStore(db), ['update'], notify),
+    organizations: notifying(new KyselyOrganizationStore(db, direct), ['delete'], notify),
+    members: notifying(new KyselyMemberStore(db, direct), ['update'], notify),
     memberSessions,
     rbacPolicies: publishing(new KyselyRbacPolicyStore(db), ['set'], 'rbac', events),
     meta: new KyselyServerMetaStore(db),

@@ -8,6 +8,7 @@ import { compareAndSetLockout, lockoutFromRow, lockoutState, passwordColumns, pa
 import { revokeAllRows } from '../session-rows.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from '../sql-search.js';
 import { asB2BConflict } from './conflict.js';
+import { param, prepared, type DirectRunner, type Prepared } from '../prepared.js';
 
 type Db = Kysely<Database>;
 type MemberEb = ExpressionBuilder<Database, 'members'>;
@@ -97,7 +98,15 @@ function operandExpr(eb: MemberEb, op: MemberSearchOperand): Expression<SqlBool>
 }
 
 export class KyselyMemberStore implements MemberStore {
-  constructor(private readonly db: Db) {}
+  /** By id, compiled once: every member-session authenticate reads its member this way. */
+  readonly #byId: Prepared<Selectable<MembersTable>>;
+
+  constructor(
+    private readonly db: Db,
+    direct?: DirectRunner,
+  ) {
+    this.#byId = prepared(db, () => db.selectFrom('members').selectAll().where('project_id', '=', param('project')).where('member_id', '=', param('id')), direct);
+  }
 
   async insert(member: MemberRecord): Promise<void> {
     try {
@@ -133,7 +142,7 @@ export class KyselyMemberStore implements MemberStore {
   }
 
   async byId(projectId: string, memberId: string): Promise<MemberRecord | null> {
-    const row = await this.db.selectFrom('members').selectAll().where('project_id', '=', projectId).where('member_id', '=', memberId).executeTakeFirst();
+    const [row] = await this.#byId.execute({ project: projectId, id: memberId });
     return row ? toRecord(row) : null;
   }
 

@@ -6,6 +6,7 @@ import { parseJson, toJson } from '../json.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from '../sql-search.js';
 import { asB2BConflict } from './conflict.js';
 import { keepRevocationsOfDeleted } from '../revocation-store.js';
+import { param, prepared, type DirectRunner, type Prepared } from '../prepared.js';
 
 type Db = Kysely<Database>;
 type OrgEb = ExpressionBuilder<Database, 'organizations'>;
@@ -86,7 +87,19 @@ function operandExpr(eb: OrgEb, op: OrganizationSearchOperand): Expression<SqlBo
 }
 
 export class KyselyOrganizationStore implements OrganizationStore {
-  constructor(private readonly db: Db) {}
+  /** By id, compiled once: every member-session authenticate reads its organization this way. */
+  readonly #byId: Prepared<Selectable<OrganizationsTable>>;
+
+  constructor(
+    private readonly db: Db,
+    direct?: DirectRunner,
+  ) {
+    this.#byId = prepared(
+      db,
+      () => db.selectFrom('organizations').selectAll().where('project_id', '=', param('project')).where('organization_id', '=', param('id')),
+      direct,
+    );
+  }
 
   async insert(org: OrganizationRecord): Promise<void> {
     // A full record is a patch of every column; the keys are added to it.
@@ -99,6 +112,9 @@ export class KyselyOrganizationStore implements OrganizationStore {
   }
 
   async get(projectId: string, ref: string): Promise<OrganizationRecord | null> {
+    // An id match wins over a slug or external id (below), so an id found by the compiled query is the answer.
+    const [byId] = await this.#byId.execute({ project: projectId, id: ref });
+    if (byId) return toRecord(byId);
     const row = await this.db
       .selectFrom('organizations')
       .selectAll()
