@@ -1,5 +1,5 @@
 // jwt-fixtures.mjs: an RSA key pair, a project JWKS and N distinct session JWTs in Stytch's claim layout
-// (as the team's reference script `gen-jwts.mjs`; see docs architecture.md "JWT"). Made in process, nothing written to disk.
+// (Stytch's claim layout, see docs/architecture.md, "Session JWTs"). Made in process, nothing written to disk.
 import crypto from 'node:crypto';
 import * as jose from 'jose';
 
@@ -9,7 +9,7 @@ export const ISSUER = `stytch.com/${PROJECT_ID}`;
 
 /**
  * @returns {{ jwks, tokens: string[], expected: {sub: string, session_id: string}[], kid: string, tampered: string }}
- * Tokens are valid for `lifetimeS` (default 3600 s, as gen-jwts.mjs, so they outlive the run; Stytch uses 300 s).
+ * Tokens are valid for `lifetimeS` (default 3600 s, so they outlive the run; Stytch uses 300 s).
  */
 export async function makeFixtures(n = 1000, { lifetimeS = 3600 } = {}) {
   const kp = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });

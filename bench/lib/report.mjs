@@ -37,7 +37,7 @@ export function summarizeSign(rounds) {
 }
 
 /**
- * Ceiling of the fresh-RS256-JWT authenticate path (perf-baseline.md "Ceilings"): effective cores ÷ CPU per request, with
+ * Ceiling of the fresh-RS256-JWT authenticate path (docs/performance.md, "The baseline study"): effective cores ÷ CPU per request, with
  * CPU per request = RSA sign (1 / single-process signs/s) + the rest of the request (non-signing work of the baseline) +
  * the load generator's CPU per request (it shares the 2 cores). Effective cores = 2-process / 1-process signing rate
  * of the same round. Computed per round, then the median; ratios of the measured targets to it are paired by round.
@@ -52,10 +52,10 @@ export function computeCeiling(signRounds, targets) {
   const nosign = usPerReq(by['proto-nosign'], 'serverCpu'), proto = usPerReq(by.proto, 'serverCpu');
   if (Number.isFinite(nosign)) { tRest = nosign; restBasis = 'measured: proto-nosign server CPU per request'; }
   else if (Number.isFinite(proto) && proto - tSignCpu > 0.05 * proto) { tRest = proto - tSignCpu; restBasis = 'measured: proto server CPU per request minus the CPU of one RSA signature'; }
-  if (!Number.isFinite(tRest)) { tRest = 65e-6; restBasis = 'assumed: 65 µs from perf-baseline.md (another machine)'; }
+  if (!Number.isFinite(tRest)) { tRest = 65e-6; restBasis = 'assumed: 65 µs from the baseline study, docs/performance.md (another machine)'; }
   let tLg = NaN, lgBasis;
   for (const n of ['tessera-token', 'proto', 'tessera-jwt']) { tLg = usPerReq(by[n], 'loadgenCpu'); if (Number.isFinite(tLg)) { lgBasis = `measured: harness (autocannon) CPU per request during ${n}`; break; } }
-  if (!Number.isFinite(tLg)) { tLg = 10e-6; lgBasis = 'assumed: 10 µs (wrk in perf-baseline.md)'; }
+  if (!Number.isFinite(tLg)) { tLg = 10e-6; lgBasis = 'assumed: 10 µs (wrk in the baseline study)'; }
   const perRound = signRounds.map((s) => s.scaling / (1 / s.one + tRest + tLg));
   const ideal = median(signRounds.map((s) => 2 / (1 / s.one + tRest + tLg)));
   const out = {

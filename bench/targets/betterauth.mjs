@@ -42,7 +42,7 @@ for (let i = 0; i < USERS; i++) {
   cookies.push(r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
 }
 // Self-check, and with the jwt plugin also the first mint: it creates the key pair, which otherwise races under the first
-// burst of 50 concurrent requests (perf-baseline.md section 4: 0 responses in the warm-up).
+// burst of 50 concurrent requests (the baseline study, docs/performance.md: 0 responses in the warm-up).
 for (const c of [cookies[0], cookies[cookies.length - 1]]) {
   const r = await auth.handler(new Request(base + '/api/auth/get-session', { headers: { cookie: c } }));
   const body = await r.json();

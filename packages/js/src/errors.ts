@@ -1,11 +1,11 @@
 /**
- * Errors of the browser client. An API error keeps the Stytch error body's fields (stytch-api.md §1.4);
+ * Errors of the browser client. An API error keeps the Stytch error body's fields;
  * a request that got no answer is an `APIUnreachableError`, which never logs the browser out.
  *
  * @module
  */
 
-/** The error types after which the browser drops its session (stytch-api.md §1.6). */
+/** The error types after which the browser drops its session (docs/architecture.md, "Frontend API"). */
 export const UNRECOVERABLE_ERROR_TYPES: readonly string[] = Object.freeze([
   'unauthorized_credentials',
   'user_unauthenticated',

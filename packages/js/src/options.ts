@@ -4,7 +4,7 @@
  * @module
  */
 
-/** Names and attributes of the session cookies (stytch-api.md §10.4); every field optional. */
+/** Names and attributes of the session cookies (docs/architecture.md, "Frontend API"); every field optional. */
 export interface CookieOptions {
   /** Cookie holding the opaque session token. Default `stytch_session`. */
   opaqueTokenCookieName?: string;

@@ -1,5 +1,5 @@
 /**
- * `client.passwords` (stytch-api.md §10.3): the routes Tessera's frontend API serves.
+ * `client.passwords` (docs/architecture.md, "Frontend API"): the routes Tessera's frontend API serves.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * `client.session`: the consumer session (stytch-api.md §10.3).
+ * `client.session`: the consumer session (docs/architecture.md, "Frontend API").
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of the consumer frontend API (stytch-api.md §10.3), as the client returns
+ * Request and response shapes of the consumer frontend API (docs/architecture.md, "Frontend API"), as the client returns
  * them (`__user` removed). Wire objects come from @tessera/core.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The session cookies, written from script as the official SDK writes them (stytch-api.md §10.4):
+ * The session cookies, written from script as the official SDK writes them (docs/architecture.md, "Frontend API"):
  * `Expires` = the session's expiry (not the JWT's), `SameSite=Lax`, `Path`, `Secure` except on a loopback
  * host, `Domain` only with `availableToSubdomains` (never on localhost). Not HttpOnly: a script writes them.
  *

@@ -1,6 +1,6 @@
 /**
  * What the consumer and B2B clients share: the state, its copy in localStorage (keyed by public token),
- * the session cookies, the 3-minute refresh with backoff and the logout rules (stytch-api.md §1.6, §10.5),
+ * the session cookies, the 3-minute refresh with backoff and the logout rules (docs/architecture.md, "Frontend API"),
  * one refresh in flight across tabs, and cross-tab sync (BroadcastChannel, and `storage` events for
  * browsers without it). A vertical only says where its session lives in an answer.
  *

@@ -1,5 +1,5 @@
 /**
- * The frontend API protocol (stytch-api.md §10.2): `Authorization: Basic public_token:session_token` (the
+ * The frontend API protocol (docs/architecture.md, "Frontend API"): `Authorization: Basic public_token:session_token` (the
  * public token twice when logged out, as the SDK sends it), credentials included, `{ data }` envelope on
  * success, the Stytch error body at the top level otherwise.
  *

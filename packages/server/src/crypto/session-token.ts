@@ -1,5 +1,5 @@
 /**
- * Session tokens are derived, never stored (architecture.md, "Data and security model"):
+ * Session tokens are derived, never stored (docs/architecture.md, "Data and security model"):
  *
  *   session_token = base64url(first 33 bytes of HMAC-SHA512(token_key, session_id ‖ salt))   (44 chars)
  *

@@ -1,5 +1,5 @@
 /**
- * The frontend API protocol (stytch-api.md §10.2): bootstrap, events, the public-token credential, the
+ * The frontend API protocol (docs/architecture.md, "Frontend API"): bootstrap, events, the public-token credential, the
  * envelope, credentialed CORS for allowed origins only, preflights, and project isolation.
  */
 import { describe, expect, it } from 'vitest';

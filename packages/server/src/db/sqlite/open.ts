@@ -11,7 +11,7 @@ import { CachingSqliteDriver } from './sqlite-driver.js';
 
 /**
  * Opens (creating if needed) the SQLite file: WAL so readers never block the writer, synchronous=NORMAL
- * (durable across process crashes; a power loss may drop the last commits, see perf-baseline.md: FULL
+ * (durable across process crashes; a power loss may drop the last commits, see docs/performance.md: FULL
  * costs 0.69x end to end), foreign keys on, and a busy timeout so the CLI and the server can share the file.
  * A missing directory is created 0700 and a missing file 0600 (so are `-wal` and `-shm`, which SQLite
  * creates with the file's mode); an existing file open to group or others is tightened to 0600 with a notice.

@@ -1,5 +1,5 @@
 /**
- * Wire shapes of Stytch's B2B objects (stytch-api.md §7.2–§7.4), shared with the SDKs through @tessera/core.
+ * Wire shapes of Stytch's B2B objects (Stytch's B2B API reference), shared with the SDKs through @tessera/core.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Basic `project_id:secret` authentication, cached: the hot path costs one SHA-256 (~1 µs) and a few
- * constant-time comparisons, never a KDF (perf-baseline.md: a KDF per request would cost more than the
+ * constant-time comparisons, never a KDF (docs/performance.md: a KDF per request would cost more than the
  * JWT signature). A project's secrets are re-read from the store at most every few seconds, so a secret
  * added or removed by another process takes effect within that bound; sooner when the change arrives as a
  * cache event (`invalidate`, wired in runtime.ts: at once over PostgreSQL, through LISTEN/NOTIFY).

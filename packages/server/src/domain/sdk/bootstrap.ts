@@ -1,6 +1,6 @@
 /**
  * `GET /sdk/v1/projects/bootstrap/{public_token}`: the project configuration the browser SDK reads at start
- * (stytch-api.md §10.2). Every field is always present: the SDK defaults only a failed request, and a 200
+ * (docs/architecture.md, "Frontend API"). Every field is always present: the SDK defaults only a failed request, and a 200
  * lacking a field breaks it (no `captcha_settings` -> a TypeError in B2B `passwords.authenticate`).
  *
  * Values: Tessera has no captcha, device fingerprinting, CNAME domains, PKCE enforcement or SDK-side

@@ -17,7 +17,7 @@ export function factorView(f: FactorRecord, forClaim = false): AuthenticationFac
   return out;
 }
 
-/** The Stytch Session object (stytch-api.md §2.2). Roles come from the user: `stytch_user` + assigned roles. */
+/** The Stytch Session object. Roles come from the user: `stytch_user` + assigned roles. */
 export function sessionView(s: SessionRecord, user: UserRecord): Session {
   return {
     session_id: s.session_id,
@@ -32,7 +32,7 @@ export function sessionView(s: SessionRecord, user: UserRecord): Session {
   };
 }
 
-/** The `https://stytch.com/session` claim (stytch-api.md §3.1). */
+/** The `https://stytch.com/session` claim (docs/architecture.md, "Session JWTs"). */
 export function sessionClaim(s: SessionRecord, user: UserRecord): SessionClaim {
   return {
     id: s.session_id,

@@ -10,7 +10,7 @@ export function userRoles(user: UserRecord): string[] {
 }
 
 
-/** The Stytch User object (stytch-api.md §4.2). */
+/** The Stytch User object. */
 export function userView(user: UserRecord, now: number): User {
   const locked = isLocked(user, now);
   return {

@@ -3,7 +3,7 @@
  *
  * In this mode the frontend API itself sets `stytch_session` (opaque token) and `stytch_session_jwt`
  * with `HttpOnly; Secure; SameSite=Lax; Path=/`, expiring with the session (as the SDK's own cookies do,
- * stytch-api.md §10.4), and answers with empty `session_token` / `session_jwt`. The official SDK reads
+ * docs/architecture.md, "Frontend API"), and answers with empty `session_token` / `session_jwt`. The official SDK reads
  * empty tokens as "HttpOnly mode" and keeps no token readable by page scripts, so an XSS cannot steal a
  * session. Session routes then take the token from the cookie when the Basic password part is the public
  * token (which is what the SDK sends when it holds no token).

@@ -1,5 +1,5 @@
 /**
- * Mounts the frontend API (`/sdk/v1`) on the app: one place for its protocol (stytch-api.md §10.2), so the
+ * Mounts the frontend API (`/sdk/v1`) on the app: one place for its protocol (docs/architecture.md, "Frontend API"), so the
  * routes stay thin.
  *
  * Per request, before any work (an `onRequest` hook: the body is not even read yet):
@@ -31,7 +31,7 @@ import { grantCors, grantPreflight, originOf, varyOrigin } from './cors.js';
 import { routeInput, routeSchema } from '../route.js';
 import type { SdkRequest, SdkRoute } from './sdk-route.js';
 
-/** The error types after which the SDK drops its session (stytch-api.md §1.6); cookies go with it. */
+/** The error types after which the SDK drops its session (docs/architecture.md, "Frontend API"); cookies go with it. */
 const UNRECOVERABLE = new Set(['unauthorized_credentials', 'user_unauthenticated', 'invalid_secret_authentication', 'session_not_found']);
 
 declare module 'fastify' {

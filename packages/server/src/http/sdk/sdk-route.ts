@@ -1,6 +1,6 @@
 /**
  * The third route kind, beside `secretRoute` and `publicRoute`: the frontend API (`/sdk/v1/...`) the
- * official browser SDKs call (stytch-api.md §10). Its handlers look like the backend ones (validated input
+ * official browser SDKs call (docs/architecture.md, "Frontend API"). Its handlers look like the backend ones (validated input
  * in, response fields out) and know nothing of the protocol around them, which `register.ts` adds in one
  * place: the public-token Basic credential, the caller's session, credentialed CORS for the project's
  * origins, the `{ data: { ... } }` envelope, and the HttpOnly cookies of projects that opt in.

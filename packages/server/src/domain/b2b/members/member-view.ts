@@ -6,7 +6,7 @@ import type { Member } from '../wire.js';
 import { memberRoles } from './member-roles.js';
 
 /**
- * The Stytch Member object (stytch-api.md §7.4). Unset string fields are `""`, as Stytch sends them
+ * The Stytch Member object. Unset string fields are `""`, as Stytch sends them
  * (UNVERIFIED); Tessera has no SSO, OAuth, TOTP or SCIM registrations and keeps no retired emails yet.
  */
 export function memberView(m: MemberRecord, org: OrganizationRecord, now: number): Member {

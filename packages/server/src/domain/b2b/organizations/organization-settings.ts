@@ -19,7 +19,7 @@ export type OrganizationSettingsInput = { [K in keyof OrganizationSettings]?: Ex
 /** The settings and the two domain lists, which are columns of their own. */
 export type SettingsState = Pick<OrganizationRecord, 'settings' | 'email_allowed_domains' | 'claimed_email_domains'>;
 
-/** Stytch's documented defaults (stytch-api.md §7.3); `email_invites` depends on the request, see below. */
+/** Stytch's documented defaults for the Organization object; `email_invites` depends on the request, see below. */
 export const DEFAULT_SETTINGS: OrganizationSettings = {
   sso_jit_provisioning: 'ALL_ALLOWED',
   sso_jit_provisioning_allowed_connections: [],

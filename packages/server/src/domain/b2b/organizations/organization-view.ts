@@ -3,7 +3,7 @@ import type { OrganizationRecord } from '../../../store/b2b-records.js';
 import type { Organization } from '../wire.js';
 
 /**
- * The Stytch Organization object (stytch-api.md §7.3). Tessera has no SSO or SCIM connections yet: those
+ * The Stytch Organization object. Tessera has no SSO or SCIM connections yet: those
  * lists are empty and `scim_active_connection` is null. An unset external id is `""` (UNVERIFIED: the SDK
  * types it as an optional string).
  */

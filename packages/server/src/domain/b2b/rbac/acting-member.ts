@@ -1,6 +1,6 @@
 /**
  * The `X-Stytch-Member-Session` / `X-Stytch-Member-SessionJWT` headers on organization and member
- * mutations: the call then runs with that member's permissions (stytch-api.md §7.1). Without them the
+ * mutations: the call then runs with that member's permissions (Stytch's B2B API). Without them the
  * project secret alone authorizes the call, as with Stytch.
  *
  * @module

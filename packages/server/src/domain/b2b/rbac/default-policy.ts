@@ -1,6 +1,6 @@
 /**
  * Stytch's default resources and Tessera's default B2B roles, the policy of every project until it sets its
- * own (stytch-api.md §3, DECISION): `stytch_admin` has `*` on every `stytch.*` resource, `stytch_member` has
+ * own (Stytch's default roles; docs/architecture.md, "B2B"): `stytch_admin` has `*` on every `stytch.*` resource, `stytch_member` has
  * `*` on `stytch.self`. The resources always exist and cannot be changed; a project policy may change the
  * permissions of the two roles, not remove them.
  *

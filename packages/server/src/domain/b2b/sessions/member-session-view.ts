@@ -4,7 +4,7 @@ import { factorView } from '../../sessions/session-view.js';
 import { memberRoleIds } from '../members/member-roles.js';
 import type { MemberSession } from '../wire.js';
 
-/** The Stytch MemberSession object (stytch-api.md §7.2): no `attributes`; roles are the member's current ones. */
+/** The Stytch MemberSession object: no `attributes`; roles are the member's current ones. */
 export function memberSessionView(s: MemberSessionRecord, member: MemberRecord, org: OrganizationRecord): MemberSession {
   return {
     member_session_id: s.member_session_id,

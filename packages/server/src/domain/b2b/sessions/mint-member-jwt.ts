@@ -5,7 +5,7 @@ import { signSessionJwt } from '../../sessions/sign-session-jwt.js';
 import { memberSessionClaim } from './member-session-view.js';
 
 /**
- * A fresh 5-minute member session JWT: the consumer layout (stytch-api.md §3.1) with `sub` = member_id and
+ * A fresh 5-minute member session JWT: the consumer layout (docs/architecture.md, "Session JWTs") with `sub` = member_id and
  * the `https://stytch.com/organization` claim `{ organization_id, slug }` the official B2B client requires.
  */
 export function mintMemberSessionJwt(ctx: ProjectContext, s: MemberSessionRecord, member: MemberRecord, org: OrganizationRecord): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * When a login or an exchange satisfies the organization's primary authentication but not its MFA policy
  * (or an exchange does not satisfy its allowed primary methods), Stytch answers `member_authenticated: false`
- * with an `intermediate_session_token` instead of a session (stytch-api.md §7.1). The token is a stored,
+ * with an `intermediate_session_token` instead of a session (Stytch's B2B API). The token is a stored,
  * redeemable intermediate session (intermediate-session.ts) carrying the factors so far: the B2B endpoints
  * that take `intermediate_session_token` (magic links, email OTP, passwords, discovery) add theirs to it.
  *
