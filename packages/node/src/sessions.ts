@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { Session, SessionVerifier } from '@tessera/core';
+import { sessionFromClaims, type Session, type SessionVerifier } from '@tessera/core';
 import { request, type Transport } from './http/request.js';
 import { authenticateLocalFirst, verifyOptions } from './local-first.js';
 import { performAuthorizationCheck, type PolicyCache } from './rbac-policy.js';
@@ -72,8 +72,9 @@ export class Sessions {
 
   /** Verifies a session JWT against the cached JWKS, without asking the API for the session. */
   async authenticateJwtLocal(params: SessionsAuthenticateJwtLocalRequest): Promise<Session> {
-    const session = await this.#verifier.authenticate(params.session_jwt, verifyOptions(params));
-    await this.#revocations?.assertNotRevoked(session.session_id);
+    // The hot path of every local check: one await for the signature, none for what is not configured.
+    const session = sessionFromClaims(await this.#verifier.verify(params.session_jwt, verifyOptions(params)));
+    if (this.#revocations) await this.#revocations.assertNotRevoked(session.session_id);
     if (params.authorization_check) {
       performAuthorizationCheck(await this.#policy.getPolicy(), session.roles, params.authorization_check);
     }

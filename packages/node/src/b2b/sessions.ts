@@ -85,7 +85,7 @@ export class B2BSessions {
   /** Verifies a member session JWT against the cached JWKS, without asking the API for the session. */
   async authenticateJwtLocal(params: B2BSessionsAuthenticateJwtLocalRequest): Promise<MemberSession> {
     const session = memberSessionFromClaims(await this.#verifier.verify(params.session_jwt, verifyOptions(params)));
-    await this.#revocations?.assertNotRevoked(session.member_session_id);
+    if (this.#revocations) await this.#revocations.assertNotRevoked(session.member_session_id);
     const check = params.authorization_check;
     if (check) {
       const subjectOrgID = session.organization_id;
