@@ -31,11 +31,14 @@ async function mapLimit(items, limit, fn) {
 // Tessera's own target is written by the server team; BENCH_TESSERA_SCRIPT points elsewhere (e.g. to test the plumbing).
 const TESSERA_SCRIPT = process.env.BENCH_TESSERA_SCRIPT ? path.resolve(process.env.BENCH_TESSERA_SCRIPT) : path.join(BENCH_DIR, 'targets', 'tessera.mjs');
 const T = (f) => path.join(BENCH_DIR, 'targets', f);
+// tessera-1m: sessions in the database (BENCH_1M_SESSIONS to change the count; the variants stay a sample of 10,000).
+const BIG_SESSIONS = Math.max(1, Math.round(Number(process.env.BENCH_1M_SESSIONS) || 1_000_000));
 
 /** HTTP targets, in measuring order within a round. */
 const HTTP_TARGETS = [
   { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000' }, external: true },
   { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { MODE: 'jwt', SEED: '10000' }, external: true },
+  { name: 'tessera-1m', label: `Tessera authenticate, session_token, ${BIG_SESSIONS.toLocaleString('en-US')} sessions in the database`, script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', SESSIONS: String(BIG_SESSIONS) }, external: true, infoTimeoutS: Math.max(INFO_TIMEOUT_S, 900) },
   { name: 'tessera-es256', label: 'Tessera authenticate, session_token, ES256 signing profile', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', ALG: 'ES256' }, external: true },
   { name: 'tessera-member', label: 'Tessera B2B member session authenticate, session_token', script: TESSERA_SCRIPT, env: { MODE: 'member', SEED: '10000' }, external: true },
   { name: 'tessera-member-authz', label: 'Tessera B2B member authenticate + authorization_check', script: TESSERA_SCRIPT, env: { MODE: 'member-authz', SEED: '10000' }, external: true },
@@ -92,7 +95,7 @@ async function httpStage() {
       return;
     }
     try {
-      const s = await startTarget(t, { tmpRoot, runSeconds: est, infoTimeoutMs: INFO_TIMEOUT_S * 1000 });
+      const s = await startTarget(t, { tmpRoot, runSeconds: est, infoTimeoutMs: (t.infoTimeoutS ?? INFO_TIMEOUT_S) * 1000 });
       started.set(t.name, s);
       rec.startSeconds = s.startSecs; rec.variants = s.info.variants.length; rec.method = s.info.method; rec.path = s.info.path;
       info(`started ${t.name} (pid ${s.pid}, port ${s.port}, ${s.info.variants.length} variants, ready in ${s.startSecs.toFixed(1)} s)`);
@@ -120,7 +123,7 @@ async function httpStage() {
     info(`warm-up ${t.name}: ${int(w.rps)} req/s${w.non2xx || w.errors ? `  NON-2XX ${w.non2xx} ERRORS ${w.errors}` : ''}`);
     if (w.non2xx || w.errors || w.requests === 0) flag(`${t.name} warm-up: ${w.requests} responses, ${w.non2xx} non-2xx (${JSON.stringify(w.statusCodes)}), ${w.errors} connection errors`);
     rec.status = 'ok';
-    active.push({ t, s, rec });
+    active.push({ t, s, rec, loadSecs: w.seconds });
   }
   // 3. interleaved rounds: A B C [sign], A B C [sign], ...
   const signRounds = [];
@@ -142,6 +145,7 @@ async function httpStage() {
         serverCpu: srv / wall, loadgenCpu: lg / wall, foreignCpu: (machineBusySecs() - m0 - srv - lg) / wall, autocannon: w.autocannon,
       };
       rec.rounds.push(row);
+      a.loadSecs += wall;
       await settle(s);
       info(`[round ${r + 1}/${opts.rounds}] ${t.name.padEnd(15)} ${int(row.rps).padStart(7)} req/s  p50 ${fix(row.p50)} ms  p99 ${fix(row.p99)} ms  server ${pct(row.serverCpu)}  loadgen ${pct(row.loadgenCpu)}  other ${pct(row.foreignCpu)}`);
       if (row.non2xx || row.errors || row.timeouts || row.requests === 0) {
@@ -155,38 +159,79 @@ async function httpStage() {
     }
     if (wantSign) signRounds.push(await measureSign(r));
   }
-  // 4. memory after the rounds (the server process's own RSS and peak), server-side counters, the open-loop
-  //    stage while the servers are still up, then stop them
+  // 4. the open-loop stage while the servers are still up (it adds load to tessera-token, tessera-1m and
+  //    proto), then, after all the load each server got, its memory (VmRSS/VmHWM, the process and its tree),
+  //    the size of its database (INFO `database`), its server-side counters; then stop them
+  if (wantOpenLoop) run.openLoop = await openLoopStage(active);
   for (const a of active) {
     a.rec.memory = memoryOf(a.s.pid);
+    if (a.rec.memory) a.rec.memory.afterLoadSeconds = a.loadSecs;
+    a.rec.database = databaseSize(a.s.info.database);
     a.rec.serverStats = await fetchStats(a.s);
   }
-  if (wantOpenLoop) run.openLoop = await openLoopStage(active);
   await Promise.all([...started.values()].map((s) => stop(s.pid)));
   return signRounds;
 }
 
+/** INFO.database = { files, sessions }: bytes on disk now (the SQLite file + its WAL) and per live session. */
+function databaseSize(db) {
+  if (!db?.files?.length) return null;
+  const sizes = db.files.map((f) => { try { return fs.statSync(f).size; } catch { return 0; } });
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  return { files: db.files.map((f) => path.basename(f)), sizes, bytes, sessions: db.sessions, bytesPerSession: db.sessions > 0 ? bytes / db.sessions : null };
+}
+
 // ---------------- open loop (latency at a carried load) ----------------
-const OPEN_LOOP_TARGETS = ['tessera-token', 'proto'];
+// Measured in this order within a round. tessera-token and proto are started here when the HTTP stage did not
+// run them (e.g. `--only openloop`); tessera-1m joins only when the HTTP stage has it (it takes minutes to seed).
+const OPEN_LOOP_TARGETS = ['tessera-token', 'tessera-1m', 'proto'];
+const OPEN_LOOP_ON_DEMAND = ['tessera-token', 'proto'];
 async function openLoopStage(active) {
-  const bare = await startTarget({ name: 'openloop-bare', script: T('bare.mjs') }, { tmpRoot, runSeconds: 60, infoTimeoutMs: 30_000 });
-  const subjects = [{ name: 'bare', label: 'bare node:http (the floor)', s: bare }];
-  for (const n of OPEN_LOOP_TARGETS) { const a = active.find((x) => x.t.name === n); if (a) subjects.push({ name: n, label: a.t.label, s: a.s }); }
-  for (const x of subjects) { x.compiled = x.s.compiled ?? compileInfo(x.s.info); x.rounds = []; }
-  info(`open loop: ${opts.rate} req/s offered, ${opts.duration} s × ${opts.rounds} rounds: ${subjects.map((x) => x.name).join(', ')}`);
+  const own = []; // servers this stage started (stopped at its end)
+  const subjects = [];
   try {
-    for (const x of subjects) await runOpenLoop({ port: x.s.port, compiled: x.compiled, rate: opts.rate, seconds: Math.min(2, opts.duration) }); // warm-up
+    const bare = await startTarget({ name: 'openloop-bare', script: T('bare.mjs') }, { tmpRoot, runSeconds: 60, infoTimeoutMs: 30_000 });
+    own.push(bare);
+    subjects.push({ name: 'bare', label: 'bare node:http answering a fixed JSON (the floor)', s: bare });
+    for (const n of OPEN_LOOP_TARGETS) {
+      const a = active.find((x) => x.t.name === n);
+      if (a) { subjects.push({ name: n, label: a.t.label, s: a.s, a }); continue; }
+      const t = HTTP_TARGETS.find((x) => x.name === n);
+      if (!OPEN_LOOP_ON_DEMAND.includes(n) || (t.external && !fs.existsSync(t.script))) continue;
+      try {
+        const s = await startTarget({ ...t, name: `openloop-${n}` }, { tmpRoot, runSeconds: 60 + 3 * opts.rounds * opts.duration, infoTimeoutMs: (t.infoTimeoutS ?? INFO_TIMEOUT_S) * 1000 });
+        own.push(s);
+        const problems = await sanityCheck(s);
+        if (problems.length) { flag(`open loop: ${n} FAILED its sanity request (not measured): ${problems.join(' | ')}; log ${s.log}`); continue; }
+        info(`open loop: started ${n} (pid ${s.pid}, port ${s.port}, ready in ${s.startSecs.toFixed(1)} s)`);
+        subjects.push({ name: n, label: t.label, s });
+      } catch (e) {
+        flag(`open loop: ${n} FAILED to start: ${e.message}`);
+      }
+    }
+    for (const x of subjects) { x.compiled = x.s.compiled ?? compileInfo(x.s.info); x.rounds = []; }
+    info(`open loop: ${opts.rate} req/s offered, ${opts.duration} s × ${opts.rounds} rounds: ${subjects.map((x) => x.name).join(', ')}`);
+    const window = async (x, seconds) => {
+      const c0 = treeCpuSecs(x.s.pid), m0 = machineBusySecs(), h0 = selfCpuSecs();
+      const w = await runOpenLoop({ port: x.s.port, compiled: x.compiled, rate: opts.rate, seconds });
+      const srv = treeCpuSecs(x.s.pid) - c0, lg = selfCpuSecs() - h0;
+      Object.assign(w, { serverCpu: srv / w.seconds, loadgenCpu: lg / w.seconds, foreignCpu: (machineBusySecs() - m0 - srv - lg) / w.seconds });
+      if (x.a) x.a.loadSecs += w.seconds;
+      return w;
+    };
+    for (const x of subjects) { await window(x, Math.min(2, opts.duration)); await settle(x.s); } // warm-up
     for (let r = 0; r < opts.rounds; r++) {
       for (const x of subjects) {
-        const w = await runOpenLoop({ port: x.s.port, compiled: x.compiled, rate: opts.rate, seconds: opts.duration });
+        const w = await window(x, opts.duration);
         x.rounds.push(w);
-        info(`[open loop ${r + 1}/${opts.rounds}] ${x.name.padEnd(15)} ${int(w.achievedRate)} req/s  p50 ${fix(w.p50)} ms  p99 ${fix(w.p99)} ms  max ${fix(w.max)} ms  late sends ${w.lateSends}`);
+        info(`[open loop ${r + 1}/${opts.rounds}] ${x.name.padEnd(15)} ${int(w.achievedRate)} req/s  p50 ${fix(w.p50)} ms  p99 ${fix(w.p99)} ms  max ${fix(w.max)} ms  late sends ${w.lateSends}  server ${pct(w.serverCpu)}  other ${pct(w.foreignCpu)}`);
         if (w.non2xx || w.errors) flag(`open loop ${x.name} round ${r + 1}: ${w.non2xx} non-2xx ${JSON.stringify(w.statusCodes)}, ${w.errors} errors`);
+        if (w.foreignCpu > FOREIGN_FLAG_CORES) flag(`open loop ${x.name} round ${r + 1}: foreign CPU load ${w.foreignCpu.toFixed(2)} cores (its p99 measures the machine as much as the server)`, false);
         await settle(x.s);
       }
     }
   } finally {
-    await stop(bare.pid);
+    await Promise.all(own.map((s) => stop(s.pid)));
   }
   return { rate: opts.rate, seconds: opts.duration, targets: subjects.map(({ name, label, rounds }) => ({ name, label, rounds })) };
 }
@@ -245,16 +290,17 @@ async function verifyStage() {
 let exitCode = 0;
 try {
   if (wantColdStart) {
-    info('cold start: the tessera binary, 1 start on an empty data directory + 4 restarts');
+    info('cold start: the tessera binary, 3 starts on an empty data directory, then 5 restarts on the last one');
     run.coldStart = await coldStart({ tmpRoot });
-    if (run.coldStart.status === 'ok') info(`cold start: first ${int(run.coldStart.firstMs)} ms, restarts ${run.coldStart.restartsMs.map(int).join(', ')} ms`);
+    if (run.coldStart.status === 'ok') info(`cold start: empty data directory ${run.coldStart.freshMs.map(int).join(', ')} ms, restarts ${run.coldStart.restartsMs.map(int).join(', ')} ms`);
     else if (run.coldStart.status === 'failed') flag(`cold start FAILED: ${run.coldStart.reason}`);
     else info(`skipped: cold start: ${run.coldStart.reason}`);
   }
   let signRounds = [];
   if (selectedHttp.length) signRounds = await httpStage();
-  else if (wantSign) {
-    for (let r = 0; r < opts.rounds; r++) signRounds.push(await measureSign(r));
+  else {
+    if (wantSign) for (let r = 0; r < opts.rounds; r++) signRounds.push(await measureSign(r));
+    if (wantOpenLoop) run.openLoop = await openLoopStage([]);
   }
   if (wantSign) {
     run.sign = { ms: opts.signMs, rounds: signRounds, summary: summarizeSign(signRounds) };

@@ -2,6 +2,8 @@
 export const TARGET_NAMES_HELP = `Targets (names for --only):
   tessera-token   Tessera POST /v1/sessions/authenticate {session_token} (fresh RS256 JWT per call)   [bench/targets/tessera.mjs MODE=token]
   tessera-jwt     Tessera POST /v1/sessions/authenticate {session_jwt}                                [bench/targets/tessera.mjs MODE=jwt]
+  tessera-1m      tessera-token with 1,000,000 users and sessions in the database (bulk-seeded; BENCH_1M_SESSIONS
+                  changes the count), the variants a sample of 10,000 spread over them  [MODE=token SESSIONS=1000000]
   tessera-es256   tessera-token on the ES256 signing profile (the project's key rotated to ES256)  [MODE=token ALG=ES256]
   tessera-member  B2B: POST /v1/b2b/sessions/authenticate {session_token} for 10,000 members  [MODE=member]
   tessera-member-authz  the same with an authorization_check the member's role grants  [MODE=member-authz]
@@ -18,9 +20,10 @@ export const TARGET_NAMES_HELP = `Targets (names for --only):
   verify          in-process loop: @tessera/node authenticateJwtLocal vs jose jwtVerify + createLocalJWKSet (1 and 16 in flight)
   sign            RS256 signs/s with node:crypto, 1 process vs 2 processes (interleaved into the HTTP rounds)
   openloop        latency at a carried load: --rate requests/s on a fixed schedule, timed from the schedule, for a
-                  bare node:http server (the floor), tessera-token and proto (when selected); after the HTTP rounds
-  coldstart       the built server (the tessera binary) from spawn to its first JWKS answer: an empty data
-                  directory, then 4 restarts on it; before anything else starts
+                  bare node:http server (the floor), tessera-token and proto (started for it when not selected), and
+                  tessera-1m when selected; after the HTTP rounds
+  coldstart       the built server (the tessera binary) from spawn to its first JWKS answer: 3 starts on an empty
+                  data directory, 5 restarts on an existing one; before anything else starts
 Opt-in (not in the default set):
   proto-nosign    baseline without JWT (lookup + touch + JSON): measures the non-signing cost used by the ceiling`;
 
@@ -40,7 +43,7 @@ const USAGE = `Usage: node bench/run.mjs [options]
 
 ${TARGET_NAMES_HELP}`;
 
-export const DEFAULT_TARGETS = ['tessera-token', 'tessera-jwt', 'tessera-es256', 'tessera-member', 'tessera-member-authz', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign', 'openloop', 'coldstart'];
+export const DEFAULT_TARGETS = ['tessera-token', 'tessera-1m', 'tessera-jwt', 'tessera-es256', 'tessera-member', 'tessera-member-authz', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign', 'openloop', 'coldstart'];
 export const ALL_TARGETS = [...DEFAULT_TARGETS, 'proto-nosign'];
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {

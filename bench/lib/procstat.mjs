@@ -34,17 +34,27 @@ export function processTree(root) {
   return out;
 }
 
-/**
- * Resident memory of one process, in bytes: `rss` now (VmRSS) and `peak` (VmHWM, the high-water mark), from
- * /proc/<pid>/status. Of the root process only: the server's own memory (PostgreSQL's processes and workerd
- * are children with shared pages that a sum would count several times).
- */
-export function memoryOf(pid) {
+function statusKb(pid, key) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
-    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-  } catch { return null; }
+    return Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+  } catch { return NaN; }
+}
+
+/**
+ * Resident memory, in bytes, from /proc/<pid>/status: `rss` now (VmRSS) and `peak` (VmHWM, the high-water
+ * mark) of the root process (the target script, which runs the server in-process: all its threads, the
+ * libuv pool and the password workers included), and `tree`: the sum of VmRSS over the process and its
+ * descendants with their count. For a one-process server the two are the same; where there are children
+ * (PostgreSQL's processes, workerd, a second instance) the sum counts their shared pages several times, so
+ * it is an upper bound.
+ */
+export function memoryOf(pid) {
+  const rss = statusKb(pid, 'VmRSS');
+  if (!Number.isFinite(rss)) return null;
+  const pids = processTree(pid);
+  const treeRss = pids.reduce((a, p) => a + (statusKb(p, 'VmRSS') || 0), 0);
+  return { rss, peak: statusKb(pid, 'VmHWM'), tree: { rss: treeRss, processes: pids.length } };
 }
 
 /** CPU seconds (user + system) used so far by `root` and its live descendants. */

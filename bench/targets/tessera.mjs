@@ -27,6 +27,15 @@
 // MODE=member|member-authz (the B2B rows): SEED members, 100 per organization, each with one live member
 // session, called on `POST /v1/b2b/sessions/authenticate` with their `session_token`; member-authz adds an
 // `authorization_check` their role (stytch_admin) grants, so the RBAC policy is read and evaluated per call.
+//
+// SESSIONS=n (the `tessera-1m` row, MODE=token): n users with one live session each in the database instead of
+// SEED. One user and session are made through the domain as a template; bench/lib/bulk-seed.mjs copies their
+// rows n times into the SQLite file in one transaction (token hashes derived with the server's own code), in a
+// child process. The variants are SEED of those sessions, evenly spaced over the whole set; three of them are
+// authenticated over HTTP before INFO is written. SQLite only.
+//
+// INFO also carries `database` ({ files, sessions }: the SQLite file and its WAL, the live sessions in it), so
+// the harness can report bytes per session after the rounds.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -68,7 +77,9 @@ if (ALG !== 'RS256') await rotateKeys(server.runtime.deps, project.project_id, {
 const WEEK = 7 * 24 * 60;
 const variants = [];
 let organization;
-for (let i = 0; i < Number(SEED); i++) {
+const bulk = !member && Number(process.env.SESSIONS) > 0 ? Number(process.env.SESSIONS) : 0;
+let template;
+for (let i = 0; i < (bulk ? 1 : Number(SEED)); i++) {
   if (member) {
     if (i % 100 === 0) organization = await createOrganization(ctx, { organization_name: `Bench ${i / 100}`, organization_slug: `bench-${i / 100}` });
     const { member: m } = await createMember(ctx, organization.organization_id, { email_address: `bench-${i}@example.com`, name: 'Ada Lovelace', roles: ['stytch_admin'] });
@@ -79,7 +90,21 @@ for (let i = 0; i < Number(SEED); i++) {
   }
   const user = await createUser(ctx, { email: `bench-${i}@example.com`, name: { first_name: 'Ada', last_name: 'Lovelace' } });
   const s = await startSession(ctx, user, newFactor('password', 'knowledge', Date.now()), { session_duration_minutes: WEEK });
+  template = { templateUserId: user.user_id, templateSessionId: s.record.session_id };
   variants.push({ body: JSON.stringify(MODE === 'jwt' ? { session_jwt: s.session_jwt } : { session_token: s.session_token }) });
+}
+
+if (bulk) {
+  if (cluster) throw new Error('SESSIONS=n (bulk seeding) is for SQLite only');
+  const { bulkSeed } = await import('../lib/bulk-seed.mjs');
+  const { tokens } = await bulkSeed({ db: path.join(dir, 'tessera.db'), masterKeyFile: path.join(dir, 'master.key'), projectId: project.project_id, ...template, count: bulk, sample: Number(SEED), out: path.join(dir, 'bulk-sample.json') });
+  variants.splice(0, variants.length, ...tokens.map((t) => ({ body: JSON.stringify({ session_token: t }) })));
+  // The bulk-seeded sessions must authenticate through the API like the domain's (first, middle, last of the sample).
+  for (const i of [0, tokens.length >> 1, tokens.length - 1]) {
+    const res = await fetch(`${server.url}/v1/sessions/authenticate`, { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from(`${project.project_id}:${secret}`).toString('base64'), 'content-type': 'application/json' }, body: variants[i].body });
+    if (res.status !== 200) throw new Error(`a bulk-seeded session did not authenticate: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+    await res.arrayBuffer();
+  }
 }
 
 const ports = [benchPort()];
@@ -97,9 +122,10 @@ writeInfo({
   variants,
   check: { status: 200, bodyIncludes: '"session_jwt":"ey' },
   ...(ports.length > 1 ? { ports } : {}),
+  ...(cluster ? {} : { database: { files: [path.join(dir, 'tessera.db'), path.join(dir, 'tessera.db-wal')], sessions: bulk ? bulk + 1 : Number(SEED) } }),
   ...(storm ? { settleMs: storm.settleMs } : {}),
 });
-console.log(`tessera listening on ${ports.map((p) => `127.0.0.1:${p}`).join(' and ')} (MODE=${MODE}, ALG=${ALG}, ${cluster ? `PostgreSQL ${cluster.version}` : 'SQLite'}, ${variants.length} sessions${storm ? `, storm of ${storm.loops} logins` : ''})`);
+console.log(`tessera listening on ${ports.map((p) => `127.0.0.1:${p}`).join(' and ')} (MODE=${MODE}, ALG=${ALG}, ${cluster ? `PostgreSQL ${cluster.version}` : 'SQLite'}, ${bulk ? `${bulk + 1} sessions in the database, ${variants.length} of them as variants` : `${variants.length} sessions`}${storm ? `, storm of ${storm.loops} logins` : ''})`);
 process.once('SIGTERM', () => void shutdown());
 process.once('SIGINT', () => void shutdown());
 async function shutdown() {
