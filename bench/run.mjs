@@ -15,7 +15,7 @@ import { compileInfo, runLoad } from './lib/loadgen.mjs';
 import { signRound } from './lib/sign-rate.mjs';
 import { runOpenLoop } from './lib/openloop.mjs';
 import { coldStart } from './lib/coldstart.mjs';
-import { summarizeHttp, summarizeSign, computeCeiling, summarizeVerify, summarizeOpenLoop, stormSummary, markdown, svg, toJson } from './lib/report.mjs';
+import { summarizeHttp, summarizeSign, computeCeiling, summarizeVerify, summarizeOpenLoop, stormSummary, profileSummary, sessionsScaleSummary, markdown, svg, toJson } from './lib/report.mjs';
 import { BENCH_DIR, RESULTS_DIR, sleep, loud, info, int, fix, pct } from './lib/util.mjs';
 
 const FOREIGN_FLAG_CORES = 0.25;
@@ -308,6 +308,8 @@ try {
   }
   summarizeHttp(run.http.targets, opts.baselines);
   run.http.storm = stormSummary(run.http.targets);
+  run.http.profiles = profileSummary(run.http.targets);
+  run.http.sessionsScale = sessionsScaleSummary(run.http.targets);
   summarizeOpenLoop(run.openLoop);
   const allRounds = [...run.http.targets.flatMap((t) => t.rounds.filter(Boolean).map((r) => r.foreignCpu)), ...(run.sign?.rounds ?? []).flatMap((r) => r.foreignCpu)];
   const noisy = allRounds.filter((x) => x > FOREIGN_FLAG_CORES).length;
