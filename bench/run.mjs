@@ -31,20 +31,24 @@ async function mapLimit(items, limit, fn) {
 // Tessera's own target is written by the server team; BENCH_TESSERA_SCRIPT points elsewhere (e.g. to test the plumbing).
 const TESSERA_SCRIPT = process.env.BENCH_TESSERA_SCRIPT ? path.resolve(process.env.BENCH_TESSERA_SCRIPT) : path.join(BENCH_DIR, 'targets', 'tessera.mjs');
 const T = (f) => path.join(BENCH_DIR, 'targets', f);
+// What the `tessera` binary sets for itself (packages/server/scripts/bundle.mjs): libuv's threadpool, where JWTs
+// are signed, at one thread per core but one. Tessera's targets run the server inside the target script, which
+// cannot set it for its own process, so they get it in their environment; an explicit UV_THREADPOOL_SIZE wins.
+const TESSERA_ENV = { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(Math.max(1, os.availableParallelism() - 1)) };
 // tessera-1m: sessions in the database (BENCH_1M_SESSIONS to change the count; the variants stay a sample of 10,000).
 const BIG_SESSIONS = Math.max(1, Math.round(Number(process.env.BENCH_1M_SESSIONS) || 1_000_000));
 
 /** HTTP targets, in measuring order within a round. */
 const HTTP_TARGETS = [
-  { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000' }, external: true },
-  { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { MODE: 'jwt', SEED: '10000' }, external: true },
-  { name: 'tessera-1m', label: `Tessera authenticate, session_token, ${BIG_SESSIONS.toLocaleString('en-US')} sessions in the database`, script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', SESSIONS: String(BIG_SESSIONS) }, external: true, infoTimeoutS: Math.max(INFO_TIMEOUT_S, 900) },
-  { name: 'tessera-es256', label: 'Tessera authenticate, session_token, ES256 signing profile', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', ALG: 'ES256' }, external: true },
-  { name: 'tessera-member', label: 'Tessera B2B member session authenticate, session_token', script: TESSERA_SCRIPT, env: { MODE: 'member', SEED: '10000' }, external: true },
-  { name: 'tessera-member-authz', label: 'Tessera B2B member authenticate + authorization_check', script: TESSERA_SCRIPT, env: { MODE: 'member-authz', SEED: '10000' }, external: true },
-  { name: 'tessera-pg', label: 'Tessera authenticate, session_token, over PostgreSQL', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', DB: 'postgres' }, external: true },
-  { name: 'tessera-2x', label: 'Two Tessera instances over one PostgreSQL, load spread over both', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', DB: 'postgres', INSTANCES: '2' }, external: true },
-  { name: 'tessera-storm', label: 'Tessera authenticate, session_token, during a login storm in another project', script: TESSERA_SCRIPT, env: { MODE: 'token', SEED: '10000', STORM: 'auto' }, external: true },
+  { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000' }, external: true },
+  { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'jwt', SEED: '10000' }, external: true },
+  { name: 'tessera-1m', label: `Tessera authenticate, session_token, ${BIG_SESSIONS.toLocaleString('en-US')} sessions in the database`, script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', SESSIONS: String(BIG_SESSIONS) }, external: true, infoTimeoutS: Math.max(INFO_TIMEOUT_S, 900) },
+  { name: 'tessera-es256', label: 'Tessera authenticate, session_token, ES256 signing profile', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', ALG: 'ES256' }, external: true },
+  { name: 'tessera-member', label: 'Tessera B2B member session authenticate, session_token', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'member', SEED: '10000' }, external: true },
+  { name: 'tessera-member-authz', label: 'Tessera B2B member authenticate + authorization_check', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'member-authz', SEED: '10000' }, external: true },
+  { name: 'tessera-pg', label: 'Tessera authenticate, session_token, over PostgreSQL', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', DB: 'postgres' }, external: true },
+  { name: 'tessera-2x', label: 'Two Tessera instances over one PostgreSQL, load spread over both', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', DB: 'postgres', INSTANCES: '2' }, external: true },
+  { name: 'tessera-storm', label: 'Tessera authenticate, session_token, during a login storm in another project', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', STORM: 'auto' }, external: true },
   { name: 'edge-jwt', label: '@tessera/edge middleware in workerd, JWT mode (local verification)', script: T('edge.mjs'), env: { MODE: 'jwt', SEED: '1000' } },
   { name: 'edge-token', label: '@tessera/edge middleware in workerd, opaque token (API per request)', script: T('edge.mjs'), env: { MODE: 'token', SEED: '1000' } },
   { name: 'proto', label: 'baseline: node:http + SQLite + jose RS256', script: T('proto.mjs'), env: { ALG: 'RS256', SIGNER: 'jose', MODE: 'full', SEED: '10000' } },

@@ -1,5 +1,5 @@
 // coldstart.mjs: how long the built server takes from `spawn` to its first useful answer (the `coldstart`
-// stage). It runs the `tessera` binary as an operator would (`node packages/server/dist/bundle/main.js start`,
+// stage). It runs the `tessera` binary as an operator would (`node packages/server/dist/bundle/tessera.cjs start`,
 // 127.0.0.1, a free port), reads the dev project's id from the banner, and times until
 // `GET /v1/sessions/jwks/{project_id}` answers 200 with a key: the process loaded, the database opened and
 // migrated, the project's key ring read. `fresh` starts each on a new, empty data directory (they also
@@ -15,7 +15,7 @@ import { register, stop } from './children.mjs';
 import { freePort } from './http-target.mjs';
 import { REPO_DIR, median, sleep } from './util.mjs';
 
-const CLI = path.join(REPO_DIR, 'packages/server/dist/bundle/main.js');
+const CLI = path.join(REPO_DIR, 'packages/server/dist/bundle/tessera.cjs');
 
 async function once(dataDir) {
   const port = await freePort();

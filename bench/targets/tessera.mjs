@@ -6,6 +6,9 @@
 // In jwt mode the seeded JWTs pass their 5-minute `exp` during a long run; the server does the same work for
 // them (it accepts a well-signed JWT of a live session whatever its age, as Stytch does), so that is kept.
 //
+// The harness starts it with UV_THREADPOOL_SIZE = cores − 1, what the `tessera` binary sets for itself (JWTs are
+// signed on libuv's threadpool; an ES module cannot set the size for its own process, the pool is already up).
+//
 // STORM=n|auto (the `tessera-storm` row): a second project gets STORM_USERS users whose password is a
 // migrated PBKDF2-SHA256 hash at the cap (2,000,000 iterations, ~1.2 s of one CPU on the 2-core dev box),
 // and n loops in this process (auto: password workers + 1, which keeps every worker busy with one login
@@ -42,14 +45,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMember, createOrganization, createProject, createUser, defaultThreadpoolSize, loadConfig, newFactor, projectContext, rotateKeys, startMemberSession, startServer, startSession } from '@tessera/server';
+import { createMember, createOrganization, createProject, createUser, loadConfig, newFactor, projectContext, rotateKeys, startMemberSession, startServer, startSession } from '@tessera/server';
 import { freePort } from '../lib/http-target.mjs';
 import { startCluster } from '../lib/postgres.mjs';
 import { benchPort, writeInfo } from './contract.mjs';
-
-// As the `tessera` binary does before anything uses libuv's threadpool, where JWTs are signed (one thread per
-// core but one, unless UV_THREADPOOL_SIZE is set).
-process.env.UV_THREADPOOL_SIZE ??= String(defaultThreadpoolSize());
 
 const { MODE = 'token', SEED = '10000', STORM = '0', STORM_USERS = '8', STORM_IDLE_MS = '300', DB = 'sqlite', INSTANCES = '1', ALG = 'RS256' } = process.env;
 const member = MODE === 'member' || MODE === 'member-authz';
@@ -139,7 +138,7 @@ async function shutdown() {
 /** Another `tessera start` over the same database (a child of this process, so its CPU counts as the server's). */
 async function startInstance(n) {
   const port = await freePort();
-  const cli = fileURLToPath(new URL('../../packages/server/dist/bundle/main.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../packages/server/dist/bundle/tessera.cjs', import.meta.url));
   const child = spawn(process.execPath, [cli, 'start'], {
     env: { ...process.env, ...database, TESSERA_HOST: '127.0.0.1', TESSERA_PORT: String(port), TESSERA_DATA_DIR: path.join(dir, `instance-${n}`), TESSERA_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

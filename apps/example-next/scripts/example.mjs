@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 const APP_DIR = fileURLToPath(new URL('../', import.meta.url));
 const REPO = path.resolve(APP_DIR, '../..');
-const CLI = path.join(REPO, 'packages/server/dist/bundle/main.js');
+const CLI = path.join(REPO, 'packages/server/dist/bundle/tessera.cjs');
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 const env = process.env;

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { StartupRefusal } from '../refusal.js';
 import { createProject } from '../domain/projects/create-project.js';
 import { rotateKeys } from '../domain/projects/rotate-keys.js';
-import { SIGNING_ALGS, defaultThreadpoolSize, isSigningAlg, type SigningAlg } from '../crypto/jwt-signing.js';
+import { SIGNING_ALGS, isSigningAlg, type SigningAlg } from '../crypto/jwt-signing.js';
 import { keyAlg } from '../crypto/key-ring.js';
 import { openRuntime } from '../runtime.js';
 import { runStart } from './start.js';
@@ -31,9 +31,6 @@ import { readOutbox } from '../domain/mail/read-outbox.js';
 import { formatOutboxEntry } from './outbox.js';
 import { addProjectOrigin, listProjectOrigins, removeProjectOrigin, updateProjectSdkSettings } from '../domain/sdk/project-sdk-settings.js';
 
-// Before anything uses libuv's threadpool (it reads the variable once, when it starts): JWT signatures run
-// there, and one thread per core but one keeps them from crowding out the event loop (crypto/jwt-signing.ts).
-process.env.UV_THREADPOOL_SIZE ??= String(defaultThreadpoolSize());
 
 function config() {
   try {

@@ -90,7 +90,9 @@ export function makeVerifier(key: crypto.KeyObject, alg: SigningAlg): Verifier {
 /**
  * The threadpool size the `tessera` binary uses when `UV_THREADPOOL_SIZE` is not set: one thread per core
  * but one (at least one), so signatures never crowd the event loop off its core. libuv reads the variable
- * when the pool first starts, so it must be set before any asynchronous crypto, fs or DNS call.
+ * when the pool first starts, and loading any ES module starts it, so the binary's entry is a CommonJS file
+ * that sets it first (written by scripts/bundle.mjs with this formula); a process that embeds the server
+ * passes it in its environment.
  */
 export function defaultThreadpoolSize(): number {
   return Math.max(1, os.availableParallelism() - 1);

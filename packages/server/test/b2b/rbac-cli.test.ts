@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, openRuntime } from '../../src/index.js';
 
 // The built CLI, as `npm run tessera` runs it (the suite is run after `tsc -b packages/server`).
-const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
+const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/tessera.cjs');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-rbac-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 
-export const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
+export const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/tessera.cjs');
 
 export function cliSandbox(prefix: string): { tmp: () => string; children: Set<ReturnType<typeof spawn>> } {
   const dirs: string[] = [];

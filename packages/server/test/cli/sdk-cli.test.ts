@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
+const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/tessera.cjs');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-sdk-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

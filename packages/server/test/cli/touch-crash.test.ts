@@ -16,7 +16,7 @@ import { createKyselyStores } from '../../src/db/kysely/create-stores.js';
 import { openSqlite } from '../../src/db/sqlite/open.js';
 
 // The built CLI, exactly what `npm start` runs (npm test builds first).
-const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
+const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/tessera.cjs');
 const PROJECT = 'project-test-13131313-1313-4313-8313-131313131313';
 const SECRET = 'secret-test-write-behind-crash-0123456789';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
+const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/tessera.cjs');
 export const PROJECT = 'project-test-17171717-1717-4717-8717-171717171717';
 export const SECRET = 'secret-test-kill-nine-under-load-0123456789';
 
