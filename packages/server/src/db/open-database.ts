@@ -12,6 +12,7 @@ import { LocalCacheEvents, type CacheEvents } from '../store/cache-events.js';
 import { redactDatabaseUrl } from './postgres/url.js';
 import type { SqlDatabase } from './kysely/sql-database.js';
 import { openSqlite } from './sqlite/open.js';
+import { startCheckpointer } from './sqlite/checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,6 +34,8 @@ export interface OpenDatabaseOptions {
   readonly poolSize?: number;
   /** PostgreSQL statement timeout in ms (default 5000). */
   readonly statementTimeoutMs?: number;
+  /** SQLite: checkpoint the WAL in a worker thread (default true; a short CLI command may skip it). */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -43,9 +46,16 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   const describe = redactDatabaseUrl(url);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const { db, direct } = openSqlite(file, { report: opts.report });
+    const { db, direct, setAutoCheckpoint } = openSqlite(file, { report: opts.report });
     const events = new LocalCacheEvents();
-    return { db, direct, dialect: 'sqlite', describe, file, events, close: () => db.destroy() };
+    // WAL checkpoints (and their fsync) in a worker thread, not inside a commit on the event loop.
+    const checkpoints = file === ':memory:' || opts.backgroundCheckpoints === false ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log });
+    let closing: Promise<void> | null = null;
+    const close = () => (closing ??= (async () => {
+      await checkpoints?.stop();
+      await db.destroy();
+    })());
+    return { db, direct, dialect: 'sqlite', describe, file, events, close };
   }
   if (!isPostgresUrl(url)) throw new Error(`unsupported database URL ${describe}`);
   // Loaded only for PostgreSQL: `pg` and its modules add ~0.1 s to every SQLite server's start.

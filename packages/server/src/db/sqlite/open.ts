@@ -16,7 +16,10 @@ import { CachingSqliteDriver } from './sqlite-driver.js';
  * A missing directory is created 0700 and a missing file 0600 (so are `-wal` and `-shm`, which SQLite
  * creates with the file's mode); an existing file open to group or others is tightened to 0600 with a notice.
  */
-export function openSqlite(file: string, opts: { report?: Report } = {}): Required<SqlDatabase> {
+export function openSqlite(
+  file: string,
+  opts: { report?: Report } = {},
+): Required<SqlDatabase> & { setAutoCheckpoint(pages: number): void } {
   if (file !== ':memory:') {
     ensurePrivateDir(path.dirname(path.resolve(file)));
     ensurePrivateDbFile(file, opts.report ?? reportToStderr);
@@ -32,5 +35,7 @@ export function openSqlite(file: string, opts: { report?: Report } = {}): Requir
     one: (sql, params) => driver.tryRunSync(sql, params),
     batch: (sql, lists) => driver.batchNoWait(sql, lists),
   };
-  return { db: kysely, direct };
+  // For the background checkpointer (checkpointer.ts): 0 turns SQLite's checkpoint-on-commit off.
+  const setAutoCheckpoint = (pages: number) => void db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
+  return { db: kysely, direct, setAutoCheckpoint };
 }

@@ -1,0 +1,103 @@
+/**
+ * WAL checkpoints off the event loop.
+ *
+ * In WAL mode SQLite copies the log back into the database file (a checkpoint) once the log passes 1,000
+ * pages, inside whichever commit crosses that line, and a checkpoint ends with an fsync of the database file.
+ * better-sqlite3 is synchronous, so that commit (a session's write-behind access times, a login) held the
+ * event loop, and every request waiting behind it, for the checkpoint and its fsync.
+ *
+ * Instead the server's connection never checkpoints by itself (`wal_autocheckpoint = 0`), and a worker thread
+ * with its own connection to the same file runs `PRAGMA wal_checkpoint(PASSIVE)` every `intervalMs`: PASSIVE
+ * never waits for readers or writers, so the server's queries are not held up, and SQLite's WAL index keeps
+ * both connections coherent. Should the worker fail or exit, the server's connection goes back to SQLite's own
+ * automatic checkpoints and the failure is logged: the WAL never grows without bound. Closing the database
+ * checkpoints it fully (SQLite does that when the last connection closes).
+ *
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../log.js';
+
+/** SQLite's default automatic checkpoint threshold, in pages: what the server falls back to. */
+export const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 1000');
+let timer;
+const tick = () => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log });
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+  timer = setTimeout(tick, workerData.intervalMs);
+};
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearTimeout(timer);
+  db.close();
+  parentPort.close();
+});
+parentPort.postMessage({ ready: true });
+timer = setTimeout(tick, workerData.intervalMs);
+`;
+
+export interface Checkpointer {
+  /** Checkpoints run by the worker so far (for tests and metrics). */
+  readonly runs: number;
+  /** Stops the worker and waits for it to close its connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the checkpoint worker for `file`. `setAutoCheckpoint(pages)` sets the server connection's
+ * `wal_autocheckpoint`: 0 once the worker is ready, back to SQLite's default if the worker fails.
+ */
+export function startCheckpointer(
+  file: string,
+  setAutoCheckpoint: (pages: number) => void,
+  opts: { intervalMs?: number; log?: Pick<Logger, 'warn'> } = {},
+): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 1000 } });
+  worker.unref();
+  let runs = 0;
+  let stopping = false;
+  let warned = false;
+  const fallBack = (why: string) => {
+    setAutoCheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+    if (!warned) opts.log?.warn({ err: why }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
+    warned = true;
+  };
+  worker.on('message', (m: { ready?: true; checkpointed?: number; error?: string }) => {
+    if (m.ready) setAutoCheckpoint(0);
+    else if (m.error !== undefined) opts.log?.warn({ err: m.error }, 'background WAL checkpoint failed; retrying');
+    else runs++;
+  });
+  worker.on('error', (err) => fallBack(err.message));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      if (!stopping) fallBack('the checkpoint worker exited');
+      resolve();
+    }),
+  );
+  return {
+    get runs() {
+      return runs;
+    },
+    async stop() {
+      if (stopping) return exited;
+      stopping = true;
+      setAutoCheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+      worker.postMessage('stop');
+      const timeout = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
+}

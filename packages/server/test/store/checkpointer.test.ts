@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCheckpointer, SQLITE_AUTOCHECKPOINT_PAGES } from '../../src/db/sqlite/checkpointer.js';
+import { openDatabase } from '../../src/db/open-database.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function tempDb(): { file: string; db: Database.Database } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-ckpt-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'test.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('create table t (id integer primary key, v blob)');
+  return { file, db };
+}
+
+async function until(cond: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(cond(), what).toBe(true);
+}
+
+const autocheckpoint = (db: Database.Database) => db.pragma('wal_autocheckpoint', { simple: true });
+
+describe('WAL checkpoints in a worker thread', () => {
+  it('turns checkpoint-on-commit off once the worker runs, and the worker checkpoints what the server writes', async () => {
+    const { file, db } = tempDb();
+    const c = startCheckpointer(file, (pages) => db.pragma(`wal_autocheckpoint = ${pages}`), { intervalMs: 50 });
+    await until(() => autocheckpoint(db) === 0, 'the server connection no longer checkpoints by itself');
+    // 3,000 pages of writes: past SQLite's 1,000-page threshold, which the server connection now ignores.
+    const insert = db.prepare('insert into t (v) values (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(Buffer.alloc(4000, i % 256));
+    })();
+    // The rows are in the WAL only; the database file grows when they are copied back into it, and this
+    // connection does not do that any more: only the worker can.
+    expect(fs.statSync(file).size).toBeLessThan(1_000_000);
+    await until(() => fs.statSync(file).size > 12_000_000, 'the worker copied the WAL into the database file');
+    expect(c.runs).toBeGreaterThan(0);
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 3000 });
+    await c.stop();
+    expect(autocheckpoint(db)).toBe(SQLITE_AUTOCHECKPOINT_PAGES); // back to SQLite's own
+    db.close();
+  });
+
+  it('a worker that cannot open the file hands checkpoints back to SQLite and says so', async () => {
+    const { db } = tempDb();
+    db.pragma('wal_autocheckpoint = 0');
+    const warnings: unknown[] = [];
+    const c = startCheckpointer('/nonexistent/dir/x.db', (pages) => db.pragma(`wal_autocheckpoint = ${pages}`), {
+      intervalMs: 50,
+      log: { warn: (...args: unknown[]) => warnings.push(args) },
+    });
+    await until(() => autocheckpoint(db) === SQLITE_AUTOCHECKPOINT_PAGES, 'automatic checkpoints restored');
+    await until(() => warnings.length === 1, 'one warning logged');
+    await c.stop();
+    db.close();
+  });
+
+  it('openDatabase runs it for a SQLite file and closes it with the database', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-ckpt-'));
+    dirs.push(dir);
+    const opened = await openDatabase(`sqlite:${path.join(dir, 'tessera.db')}`);
+    const peek = new Database(path.join(dir, 'tessera.db'));
+    await opened.close();
+    await opened.close(); // idempotent
+    expect(peek.pragma('journal_mode', { simple: true })).toBe('wal');
+    peek.close();
+  });
+});
