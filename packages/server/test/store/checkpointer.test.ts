@@ -69,7 +69,8 @@ describe('WAL checkpoints in a worker thread', () => {
     dirs.push(dir);
     const opened = await openDatabase(`sqlite:${path.join(dir, 'tessera.db')}`);
     const peek = new Database(path.join(dir, 'tessera.db'));
-    await opened.close();
+    await opened.db.destroy(); // the stores close the connection first (createKyselyStores' close)
+    await opened.close(); // then the checkpointer stops without touching the closed connection
     await opened.close(); // idempotent
     expect(peek.pragma('journal_mode', { simple: true })).toBe('wal');
     peek.close();

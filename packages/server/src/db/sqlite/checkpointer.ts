@@ -69,13 +69,22 @@ export function startCheckpointer(
   let runs = 0;
   let stopping = false;
   let warned = false;
+  // Never throw from a worker event: a failure to set the pragma leaves SQLite's own behaviour in place.
+  const setPages = (pages: number) => {
+    try {
+      setAutoCheckpoint(pages);
+    } catch (err) {
+      opts.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not set wal_autocheckpoint');
+    }
+  };
   const fallBack = (why: string) => {
-    setAutoCheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+    setPages(SQLITE_AUTOCHECKPOINT_PAGES);
     if (!warned) opts.log?.warn({ err: why }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
     warned = true;
   };
   worker.on('message', (m: { ready?: true; checkpointed?: number; error?: string }) => {
-    if (m.ready) setAutoCheckpoint(0);
+    if (stopping) return;
+    if (m.ready) setPages(0);
     else if (m.error !== undefined) opts.log?.warn({ err: m.error }, 'background WAL checkpoint failed; retrying');
     else runs++;
   });
@@ -93,7 +102,7 @@ export function startCheckpointer(
     async stop() {
       if (stopping) return exited;
       stopping = true;
-      setAutoCheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+      setPages(SQLITE_AUTOCHECKPOINT_PAGES);
       worker.postMessage('stop');
       const timeout = setTimeout(() => void worker.terminate(), 2000);
       await exited;

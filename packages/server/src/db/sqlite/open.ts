@@ -35,7 +35,10 @@ export function openSqlite(
     one: (sql, params) => driver.tryRunSync(sql, params),
     batch: (sql, lists) => driver.batchNoWait(sql, lists),
   };
-  // For the background checkpointer (checkpointer.ts): 0 turns SQLite's checkpoint-on-commit off.
-  const setAutoCheckpoint = (pages: number) => void db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
+  // For the background checkpointer (checkpointer.ts): 0 turns SQLite's checkpoint-on-commit off. The
+  // stores may have closed the connection already (Kysely's destroy); there is nothing left to set then.
+  const setAutoCheckpoint = (pages: number) => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
+  };
   return { db: kysely, direct, setAutoCheckpoint };
 }
