@@ -5,7 +5,7 @@ export { StartupRefusal, type Report } from './refusal.js';
 export { buildApp, routes } from './http/app.js';
 export { createProject, type CreatedProject } from './domain/projects/create-project.js';
 export { rotateKeys } from './domain/projects/rotate-keys.js';
-export { SIGNING_ALGS, DEFAULT_SIGNING_ALG, defaultThreadpoolSize, type SigningAlg } from './crypto/jwt-signing.js';
+export { SIGNING_ALGS, DEFAULT_SIGNING_ALG, type SigningAlg } from './crypto/jwt-signing.js';
 export type { Deps, ProjectContext } from './domain/context.js';
 export { projectContext } from './domain/context.js';
 export { createUser } from './domain/users/create-user.js';

@@ -12,8 +12,10 @@
  * jose's WebCrypto path by 1.12× there.
  *
  * How many signatures run at once is the size of libuv's threadpool, which the `tessera` binary sets to the
- * number of cores minus one (`defaultThreadpoolSize`), leaving a core to the event loop, unless the operator
- * set `UV_THREADPOOL_SIZE`. Node's default of 4 signing threads beside the event loop on a 2-vCPU machine
+ * number of cores minus one, leaving a core to the event loop, unless the operator set `UV_THREADPOOL_SIZE`
+ * (libuv reads it once, when the pool starts, and loading an ES module starts it: so the binary's entry,
+ * `dist/bundle/tessera.cjs` from scripts/bundle.mjs, is CommonJS; a process embedding the server sets it in
+ * its environment). Node's default of 4 signing threads beside the event loop on a 2-vCPU machine
  * made the kernel preempt the event loop for them: authenticate ran at 0.79× the baseline, against 0.91×
  * with one signing thread (same signatures, same machine, same run). Limiting the signatures in flight in
  * JavaScript instead was worse (0.6×): the signing thread idled between a signature and the event loop
@@ -25,7 +27,6 @@
  * @module
  */
 import crypto from 'node:crypto';
-import os from 'node:os';
 
 export const SIGNING_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
@@ -81,21 +82,6 @@ const cryptoKey = (alg: SigningAlg, key: crypto.KeyObject): crypto.KeyObject | {
 export function makeSigner(kid: string, key: crypto.KeyObject, alg: SigningAlg = DEFAULT_SIGNING_ALG): Signer {
   const header = Buffer.from(JSON.stringify({ alg, kid, typ: 'JWT' })).toString('base64url');
   return { kid, alg, key, header };
-}
-
-export function makeVerifier(key: crypto.KeyObject, alg: SigningAlg): Verifier {
-  return { alg, key };
-}
-
-/**
- * The threadpool size the `tessera` binary uses when `UV_THREADPOOL_SIZE` is not set: one thread per core
- * but one (at least one), so signatures never crowd the event loop off its core. libuv reads the variable
- * when the pool first starts, and loading any ES module starts it, so the binary's entry is a CommonJS file
- * that sets it first (written by scripts/bundle.mjs with this formula); a process that embeds the server
- * passes it in its environment.
- */
-export function defaultThreadpoolSize(): number {
-  return Math.max(1, os.availableParallelism() - 1);
 }
 
 export function signJwt(signer: Signer, payload: object): Promise<string> {

@@ -22,7 +22,7 @@ import crypto from 'node:crypto';
 import { SESSION_JWT_TTL_SECONDS, newId, type Env, type Jwk } from '@tessera/core';
 import type { KeyStore } from '../store/stores.js';
 import type { SigningKeyRecord } from '../store/records.js';
-import { DEFAULT_SIGNING_ALG, generateKeyPair, isSigningAlg, makeSigner, makeVerifier, type Signer, type SigningAlg, type Verifier } from './jwt-signing.js';
+import { DEFAULT_SIGNING_ALG, generateKeyPair, isSigningAlg, makeSigner, type Signer, type SigningAlg, type Verifier } from './jwt-signing.js';
 import { openPrivateKey, sealPrivateKey, type MasterKey } from './master-key.js';
 
 /** Margin past a retired key's last JWT expiry, for verifiers whose clocks run behind. */
@@ -128,7 +128,7 @@ export class KeyRings {
       published.push(k);
     });
     const publicKeys = new Map(
-      published.map((k) => [k.kid, makeVerifier(crypto.createPublicKey({ key: k.public_jwk as crypto.JsonWebKey, format: 'jwk' }), keyAlg(k))]),
+      published.map((k) => [k.kid, { alg: keyAlg(k), key: crypto.createPublicKey({ key: k.public_jwk as crypto.JsonWebKey, format: 'jwk' }) } satisfies Verifier]),
     );
     const signerRecord = active >= 0 ? keys[active]! : null;
     const ring: KeyRing = {

@@ -34,8 +34,6 @@ export interface OpenDatabaseOptions {
   readonly poolSize?: number;
   /** PostgreSQL statement timeout in ms (default 5000). */
   readonly statementTimeoutMs?: number;
-  /** SQLite: checkpoint the WAL in a worker thread (default true; a short CLI command may skip it). */
-  readonly backgroundCheckpoints?: boolean;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -49,7 +47,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
     const { db, direct, setAutoCheckpoint } = openSqlite(file, { report: opts.report });
     const events = new LocalCacheEvents();
     // WAL checkpoints (and their fsync) in a worker thread, not inside a commit on the event loop.
-    const checkpoints = file === ':memory:' || opts.backgroundCheckpoints === false ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log });
+    const checkpoints = file === ':memory:' ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log });
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= (async () => {
       await checkpoints?.stop();

@@ -14,7 +14,7 @@ function run(cwd: string, args: string[], env: Record<string, string> = {}) {
 }
 
 /** Runs `tessera start` until it prints its banner, then stops it by PID. */
-async function start(cwd: string, env: Record<string, string> = {}): Promise<{ out: string; stop: () => Promise<void> }> {
+async function start(cwd: string, env: Record<string, string> = {}): Promise<{ out: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env } });
   children.add(child);
   let out = '';
@@ -28,6 +28,7 @@ async function start(cwd: string, env: Record<string, string> = {}): Promise<{ o
   });
   return {
     out,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
@@ -135,5 +136,31 @@ describe('tessera project / keys / migrate', () => {
     const jwks = await (await fetch(`${url}/v1/sessions/jwks/${created.project_id}`)).json();
     expect(jwks.keys.map((k: { alg: string; kty: string }) => `${k.alg}/${k.kty}`)).toEqual(['EdDSA/OKP', 'EdDSA/OKP', 'ES256/EC']);
     await s.stop();
+  });
+});
+
+describe('the tessera binary sizes libuv\'s threadpool', () => {
+  /** Threads of a process once its count holds still (the password workers start after the banner). */
+  async function steadyThreads(pid: number): Promise<number> {
+    let last = -1;
+    for (let same = 0, i = 0; same < 5 && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const n = fs.readdirSync(`/proc/${pid}/task`).length;
+      same = n === last ? same + 1 : 0;
+      last = n;
+    }
+    return last;
+  }
+
+  it.runIf(process.platform === 'linux')('to cores - 1 before any ES module loads, unless UV_THREADPOOL_SIZE is set', SLOW, async () => {
+    const cwd = tmp();
+    const own = await start(cwd, { UV_THREADPOOL_SIZE: '4' });
+    const withFour = await steadyThreads(own.pid);
+    await own.stop();
+    const dflt = await start(cwd, { UV_THREADPOOL_SIZE: '' });
+    const withDefault = await steadyThreads(dflt.pid);
+    await dflt.stop();
+    // Same process otherwise: the difference is the pool's size.
+    expect(withDefault - withFour).toBe(Math.max(1, os.availableParallelism() - 1) - 4);
   });
 });

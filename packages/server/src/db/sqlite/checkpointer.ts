@@ -30,8 +30,8 @@ db.pragma('busy_timeout = 1000');
 let timer;
 const tick = () => {
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ checkpointed: true });
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
@@ -82,7 +82,7 @@ export function startCheckpointer(
     if (!warned) opts.log?.warn({ err: why }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
     warned = true;
   };
-  worker.on('message', (m: { ready?: true; checkpointed?: number; error?: string }) => {
+  worker.on('message', (m: { ready?: true; checkpointed?: true; error?: string }) => {
     if (stopping) return;
     if (m.ready) setPages(0);
     else if (m.error !== undefined) opts.log?.warn({ err: m.error }, 'background WAL checkpoint failed; retrying');
