@@ -64,6 +64,15 @@ export interface Config {
   readonly mailFrom: string;
   /** Attempts at delivering one message before it is marked `failed` (`TESSERA_SMTP_MAX_ATTEMPTS`, default 8). */
   readonly smtpMaxAttempts: number;
+  /**
+   * The bearer token `GET /metrics` requires on the main port (`TESSERA_METRICS_TOKEN`, at least 16
+   * characters); undefined: no `/metrics` on the main port. A secret: never printed.
+   */
+  readonly metricsToken: string | undefined;
+  /** A separate listener serving `/metrics`, `/healthz`, `/readyz` without a token (`TESSERA_METRICS_PORT`); undefined: none. */
+  readonly metricsPort: number | undefined;
+  /** Its address (`TESSERA_METRICS_HOST`, default 127.0.0.1). */
+  readonly metricsHost: string;
 }
 
 export interface RateLimitSetting {
@@ -233,6 +242,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
   const mailFrom = (env.TESSERA_MAIL_FROM || 'Tessera <no-reply@localhost>').trim();
   if (!MAIL_FROM.test(mailFrom)) problems.push(`TESSERA_MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`);
 
+  const metricsToken = env.TESSERA_METRICS_TOKEN || undefined;
+  // The value is never quoted: it is a secret.
+  if (metricsToken !== undefined && (metricsToken.length < 16 || metricsToken.length > 256 || /\s/.test(metricsToken))) {
+    problems.push('TESSERA_METRICS_TOKEN must be 16 to 256 characters without spaces (e.g. `openssl rand -hex 32`)');
+  }
+  const metricsPort = env.TESSERA_METRICS_PORT ? int('TESSERA_METRICS_PORT', 0, 0, 65535) : undefined;
+
   const config: Config = {
     host,
     port,
@@ -256,6 +272,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     smtpUrl,
     mailFrom,
     smtpMaxAttempts: int('TESSERA_SMTP_MAX_ATTEMPTS', 8, 1, 100),
+    metricsToken,
+    metricsPort,
+    metricsHost: env.TESSERA_METRICS_HOST || '127.0.0.1',
   };
   if (config.passwordQueueTotal < config.passwordQueuePerProject) {
     problems.push(

@@ -17,3 +17,5 @@ export { createMember } from './domain/b2b/members/create-member.js';
 export { startMemberSession } from './domain/b2b/sessions/start-member-session.js';
 export { setRbacPolicy } from './domain/b2b/rbac/set-policy.js';
 export type { Organization, Member, MemberSession } from './domain/b2b/wire.js';
+export { Metrics, type MetricsSources } from './metrics/metrics.js';
+export type { Activity, ActivityMinute } from './metrics/activity.js';

@@ -34,6 +34,8 @@ import { createLogger, type Logger } from './log.js';
 import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
 import type { Stores } from './store/stores.js';
 import { outboxOnly, type MailDelivery } from './domain/mail/message.js';
+import { NO_OBSERVER, type DomainObserver } from './domain/observer.js';
+import type { QueryTimer } from './db/kysely/query-timer.js';
 
 export interface Runtime {
   readonly deps: Deps;
@@ -59,6 +61,10 @@ export interface OpenOptions {
   readonly log?: Logger;
   /** How queued mail is delivered (default: kept in the local outbox). */
   readonly mail?: MailDelivery;
+  /** Where the domain reports lockouts and JWT signing times (the server's metrics; default: nowhere). */
+  readonly observe?: DomainObserver;
+  /** Receives each database query's duration in seconds (the server's metrics; default: nothing is timed). */
+  readonly onQuery?: QueryTimer;
 }
 
 export async function openRuntime(config: Config, clock: Clock = systemClock, opts: OpenOptions = {}): Promise<Runtime> {
@@ -80,6 +86,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     log,
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
+    onQuery: opts.onQuery,
   });
   const dbName = database.file ?? database.describe;
   let result;
@@ -149,6 +156,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     mail: opts.mail ?? outboxOnly,
     events: database.events,
     contexts: new ContextCache(),
+    observe: opts.observe ?? NO_OBSERVER,
   };
   return {
     deps,

@@ -16,6 +16,8 @@ import { createLogger, type Logger } from './log.js';
 import { MailSender } from './mail/sender.js';
 import { purgeExpiredMail } from './domain/mail/purge-expired.js';
 import type { Deps } from './domain/context.js';
+import { Metrics } from './metrics/metrics.js';
+import { buildOpsApp } from './http/ops-app.js';
 
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -59,12 +61,16 @@ export interface StartedServer {
    * for its worker. Tests await it so that counters start from a quiet server.
    */
   readonly warmedUp: Promise<void>;
+  /** The process's metrics (`/metrics`, and `activity()` for the admin console). */
+  readonly metrics: Metrics;
+  /** `http://host:port` of the metrics listener (`TESSERA_METRICS_PORT`); null when there is none. */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
 export async function startServer(
   config: Config,
-  opts: { clock?: Clock; logStream?: NodeJS.WritableStream } & Omit<OpenOptions, 'log'> = {},
+  opts: { clock?: Clock; logStream?: NodeJS.WritableStream } & Omit<OpenOptions, 'log' | 'observe' | 'onQuery'> = {},
 ): Promise<StartedServer> {
   // One logger for the process: Fastify logs requests through it, the stores their write-behind failures.
   const log = createLogger(config.logLevel, opts.logStream);
@@ -79,13 +85,25 @@ export async function startServer(
           log,
         })
       : null;
+  // Made first: it times the runtime's queries and hears the domain's lockouts and JWT signatures.
+  const metrics = new Metrics({ clock: opts.clock });
   let runtime;
   try {
-    runtime = await openRuntime(config, opts.clock, { force: opts.force, report: opts.report, log, mail: opts.mail ?? mailSender ?? undefined });
+    runtime = await openRuntime(config, opts.clock, {
+      force: opts.force,
+      report: opts.report,
+      log,
+      mail: opts.mail ?? mailSender ?? undefined,
+      observe: metrics,
+      onQuery: metrics.dbQuery,
+    });
   } catch (err) {
     await mailSender?.close();
     throw err;
   }
+  const { stores } = runtime.deps;
+  metrics.attach({ activeSessions: (now) => stores.ops.countActiveSessions(now), writeBehindDepth: () => stores.ops.pendingWrites() });
+  let opsApp: FastifyInstance | null = null;
   try {
     let createdProject: CreatedProject | null = null;
     let generatedSecret: string | null = null;
@@ -102,8 +120,17 @@ export async function startServer(
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
       logger: log,
+      metrics,
+      metricsToken: config.metricsToken,
     });
     await app.listen({ host: config.host, port: config.port });
+    let metricsUrl: string | null = null;
+    if (config.metricsPort !== undefined) {
+      opsApp = buildOpsApp({ deps: runtime.deps, metrics, logger: log });
+      await opsApp.listen({ host: config.metricsHost, port: config.metricsPort });
+      const opsAddr = opsApp.server.address();
+      metricsUrl = `http://${config.metricsHost}:${typeof opsAddr === 'object' && opsAddr ? opsAddr.port : config.metricsPort}`;
+    }
     // Warm-up after listening, so the first request is answered within about a second of the process
     // starting (cold start): the password workers (threads, so the event loop stays free) and the dummy hash
     // unknown accounts are checked against, then zxcvbn's dictionaries (~0.5 s of this thread), so that
@@ -122,10 +149,13 @@ export async function startServer(
       createdProject,
       generatedSecret,
       mailSender,
+      metrics,
+      metricsUrl,
       warmedUp,
       async close() {
         if (purgeTimer) clearInterval(purgeTimer);
         await warmedUp;
+        await opsApp?.close();
         await app.close();
         // Before the database closes: the send under way finishes (or is left to its lease).
         await mailSender?.close();
@@ -133,6 +163,7 @@ export async function startServer(
       },
     };
   } catch (err) {
+    await opsApp?.close();
     await mailSender?.close();
     await runtime.close();
     throw err;

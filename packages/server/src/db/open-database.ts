@@ -13,6 +13,7 @@ import { redactDatabaseUrl } from './postgres/url.js';
 import type { SqlDatabase } from './kysely/sql-database.js';
 import { openSqlite } from './sqlite/open.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
+import type { QueryTimer } from './kysely/query-timer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -34,6 +35,8 @@ export interface OpenDatabaseOptions {
   readonly poolSize?: number;
   /** PostgreSQL statement timeout in ms (default 5000). */
   readonly statementTimeoutMs?: number;
+  /** Receives each query's database time in seconds (the server's metrics); nothing is timed without it. */
+  readonly onQuery?: QueryTimer;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -44,7 +47,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   const describe = redactDatabaseUrl(url);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const { db, direct, setAutoCheckpoint } = openSqlite(file, { report: opts.report });
+    const { db, direct, setAutoCheckpoint } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery });
     const events = new LocalCacheEvents();
     // WAL checkpoints (and their fsync) in a worker thread, not inside a commit on the event loop.
     const checkpoints = file === ':memory:' ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log });
@@ -62,6 +65,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
     poolSize: opts.poolSize ?? 10,
     statementTimeoutMs: opts.statementTimeoutMs ?? 5000,
     log: opts.log,
+    onQuery: opts.onQuery,
   });
   const events = new PostgresCacheEvents(url, pool, opts.log);
   try {

@@ -16,6 +16,7 @@ import type { Stores } from '../store/stores.js';
 import type { CacheEvents } from '../store/cache-events.js';
 import type { RateLimitPolicy } from './limits/rate-limit.js';
 import type { MailDelivery } from './mail/message.js';
+import type { DomainObserver } from './observer.js';
 
 export interface DomainPolicy {
   keyActivationDelaySeconds: number;
@@ -44,6 +45,8 @@ export interface Deps {
   readonly events: CacheEvents;
   /** The project contexts and token keys derived for these deps (made with them, see `ContextCache`). */
   readonly contexts: ContextCache;
+  /** Where lockouts and JWT signing times are reported (the server's metrics; a no-op for the CLI). */
+  readonly observe: DomainObserver;
 }
 
 export interface ProjectContext extends Deps {

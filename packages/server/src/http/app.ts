@@ -33,6 +33,9 @@ import { createLogger } from '../log.js';
 import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
 import { registerSdk } from './sdk/register.js';
 import { sdkRoutes } from './sdk/routes/index.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { registerRequestMetrics, unmatchedRecorder } from './request-metrics.js';
+import { registerOpsRoutes } from './ops-routes.js';
 
 export const routes: BackendRoute[] = [
   ...userRoutes,
@@ -55,6 +58,10 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** The process's logger (`createLogger`), shared with the runtime; made from `logLevel`/`logStream` when absent. */
   logger?: FastifyBaseLogger;
+  /** The process's metrics: every route records its requests; `/metrics` is served when `metricsToken` is set. */
+  metrics?: Metrics;
+  /** The bearer token `GET /metrics` requires on this port (`TESSERA_METRICS_TOKEN`); absent: no `/metrics` here. */
+  metricsToken?: string;
 }
 
 declare module 'fastify' {
@@ -165,15 +172,22 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     done(null, payload);
   });
 
+  // Before any route: each route gets its own request-metrics hook (request-metrics.ts).
+  if (opts.metrics) registerRequestMetrics(app, opts.metrics);
+  const recordUnmatched = opts.metrics ? unmatchedRecorder(opts.metrics) : null;
+
   const allowedMethods = methodIndex([...routes, ...sdkRoutes]);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
     const allowed = allowedMethods(path);
     if (allowed.length > 0) {
       reply.header('allow', [...new Set(allowed)].join(', '));
-      return sendError(req, reply, new ApiError('method_not_allowed', `${req.method} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`));
+      sendError(req, reply, new ApiError('method_not_allowed', `${req.method} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`));
+    } else {
+      sendError(req, reply, new ApiError('route_not_found'));
     }
-    return sendError(req, reply, new ApiError('route_not_found'));
+    recordUnmatched?.(req, reply);
+    return reply;
   });
 
   // A log line per request only when asked for (debug): at the default level the hook would cost every
@@ -217,6 +231,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
   app.addHook('onClose', async () => unsubscribe());
   registerSdk(app, sdkRoutes, { deps, publicTokens, requestId: requestIdOf });
+
+  // Health, readiness and (with a token) metrics; not Stytch routes, so outside the OpenAPI document.
+  registerOpsRoutes(app, { deps, requestId: requestIdOf, metrics: opts.metricsToken ? opts.metrics : undefined, metricsToken: opts.metricsToken });
 
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;

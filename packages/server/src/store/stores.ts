@@ -172,6 +172,18 @@ export interface RevocationStore {
   subscribe(listener: () => void): () => void;
 }
 
+/** What health checks and metrics read (db/kysely/ops-store.ts). */
+export interface OpsStore {
+  /** A trivial query: rejects when the database cannot be reached. */
+  ping(): Promise<void>;
+  /** Names of the migrations recorded as applied. */
+  appliedMigrations(): Promise<string[]>;
+  /** Sessions and member sessions neither expired nor revoked at `now`. */
+  countActiveSessions(now: number): Promise<number>;
+  /** Session access times waiting in the write-behind buffers. */
+  pendingWrites(): number;
+}
+
 export interface Stores {
   readonly projects: ProjectStore;
   readonly keys: KeyStore;
@@ -194,6 +206,8 @@ export interface Stores {
   // --- test clock ---
   readonly projectClocks: ProjectClockStore;
   readonly mailTemplates: MailTemplateStore;
+  /** Health checks and gauges. */
+  readonly ops: OpsStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../../log.js';
+import { KyselyOpsStore } from './ops-store.js';
 import type { Stores } from '../../store/stores.js';
 import { LocalCacheEvents, type CacheEvents } from '../../store/cache-events.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -96,6 +97,7 @@ export function createKyselyStores(database: SqlDatabase, options: { log: Logger
     // --- test clock ---
     projectClocks: new KyselyProjectClockStore(db),
     mailTemplates: new KyselyMailTemplateStore(db),
+    ops: new KyselyOpsStore(db, () => sessions.pendingTouches() + memberSessions.pendingTouches()),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).

@@ -148,6 +148,11 @@ export class SessionTable<R extends VersionedSession> {
     return revokeAllRows(this.#db, this.#spec.table, projectId, ownerId, now, except);
   }
 
+  /** Access times waiting in the write-behind buffer. */
+  pendingTouches(): number {
+    return this.#touches.depth;
+  }
+
   /** Writes pending access times, retrying a few seconds if the database is locked (called on close). */
   drain(): Promise<void> {
     return this.#touches.drain();

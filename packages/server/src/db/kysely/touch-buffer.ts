@@ -72,6 +72,11 @@ export class TouchBuffer {
     this.#log = opts.log;
   }
 
+  /** Access times not yet committed (pending plus the write under way): the operator's queue-depth gauge. */
+  get depth(): number {
+    return this.#pending.size + this.#writing.size;
+  }
+
   record(sessionId: string, at: number): void {
     const previous = this.#pending.get(sessionId);
     if (previous === undefined || at > previous) this.#pending.set(sessionId, at);

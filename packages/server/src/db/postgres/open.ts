@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from '../../log.js';
 import type { Database as Schema } from '../schema.js';
 import { redactDatabaseUrl } from './url.js';
+import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
 
 export interface PostgresOptions {
   /** Connections in the pool (`TESSERA_DATABASE_POOL_SIZE`, default 10). */
@@ -11,6 +12,8 @@ export interface PostgresOptions {
   readonly statementTimeoutMs: number;
   /** Receives errors of idle connections (the server went away); never fatal, the pool reconnects. */
   readonly log?: Logger;
+  /** Receives each query's database time (metrics). */
+  readonly onQuery?: QueryTimer;
 }
 
 const INT8_OID = 20;
@@ -48,6 +51,6 @@ export function openPostgres(url: string, opts: PostgresOptions): { db: Kysely<S
   // on itself, not on the pool, and without a listener that too crashes the process (found by the
   // restart-under-load test). Its query fails (503) and the pool discards it when it is released.
   pool.on('connect', (client) => client.on('error', lost));
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), ...(opts.onQuery ? { log: kyselyQueryLog(opts.onQuery) } : {}) });
   return { db, pool };
 }

@@ -8,6 +8,7 @@ import type { DirectRunner } from '../kysely/prepared.js';
 import type { SqlDatabase } from '../kysely/sql-database.js';
 import { TesseraSqliteDialect } from './sqlite-dialect.js';
 import { CachingSqliteDriver } from './sqlite-driver.js';
+import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
 
 /**
  * Opens (creating if needed) the SQLite file: WAL so readers never block the writer, synchronous=NORMAL
@@ -18,7 +19,7 @@ import { CachingSqliteDriver } from './sqlite-driver.js';
  */
 export function openSqlite(
   file: string,
-  opts: { report?: Report } = {},
+  opts: { report?: Report; onQuery?: QueryTimer } = {},
 ): Required<SqlDatabase> & { setAutoCheckpoint(pages: number): void } {
   if (file !== ':memory:') {
     ensurePrivateDir(path.dirname(path.resolve(file)));
@@ -30,11 +31,31 @@ export function openSqlite(
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const driver = new CachingSqliteDriver(db);
-  const kysely = new Kysely<Schema>({ dialect: new TesseraSqliteDialect(db, driver) });
-  const direct: DirectRunner = {
-    one: (sql, params) => driver.tryRunSync(sql, params),
-    batch: (sql, lists) => driver.batchNoWait(sql, lists),
-  };
+  const onQuery = opts.onQuery;
+  const kysely = new Kysely<Schema>({ dialect: new TesseraSqliteDialect(db, driver), ...(onQuery ? { log: kyselyQueryLog(onQuery) } : {}) });
+  // The fast path bypasses Kysely (and its log), so it is timed here; a query it declines (undefined: the
+  // connection was busy) goes through Kysely, which times it then.
+  const direct: DirectRunner = onQuery
+    ? {
+        one: (sql, params) => {
+          const started = performance.now();
+          const rows = driver.tryRunSync(sql, params);
+          if (rows !== undefined) onQuery((performance.now() - started) / 1000);
+          return rows;
+        },
+        batch: async (sql, lists) => {
+          const started = performance.now();
+          try {
+            await driver.batchNoWait(sql, lists);
+          } finally {
+            onQuery((performance.now() - started) / 1000);
+          }
+        },
+      }
+    : {
+        one: (sql, params) => driver.tryRunSync(sql, params),
+        batch: (sql, lists) => driver.batchNoWait(sql, lists),
+      };
   // For the background checkpointer (checkpointer.ts): 0 turns SQLite's checkpoint-on-commit off. The
   // stores may have closed the connection already (Kysely's destroy); there is nothing left to set then.
   const setAutoCheckpoint = (pages: number) => {

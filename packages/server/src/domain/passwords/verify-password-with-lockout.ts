@@ -75,7 +75,10 @@ export async function attemptWithLockout(
     throw error;
   }
   if (!ok) {
-    const { locked } = await updateLockout(ctx, store, account, (state) => failedAttempt(state, ctx.clock(), policy), reserved.next);
+    const failed = await updateLockout(ctx, store, account, (state) => failedAttempt(state, ctx.clock(), policy), reserved.next);
+    // A decision with a state to write set the lock itself; `locked` alone may be another request's lock.
+    if (failed.next !== null) ctx.observe.lockout();
+    const { locked } = failed;
     throw new ApiError(locked ? 'user_lock_limit_reached' : wrongType);
   }
   await updateLockout(ctx, store, account, () => ({ next: CLEAR_LOCKOUT }), reserved.next);

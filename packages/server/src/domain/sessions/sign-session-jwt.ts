@@ -1,3 +1,9 @@
+/**
+ * Session JWT signing with the project's current key, timed for the operator's metrics
+ * (`tessera_jwt_sign_seconds`).
+ *
+ * @module
+ */
 import { buildSessionJwtPayload, type JsonObject, type SessionClaim } from '@tessera/core';
 import { signJwt } from '../../crypto/jwt-signing.js';
 import type { ProjectContext } from '../context.js';
@@ -11,5 +17,9 @@ import { keyRingOf } from '../projects/key-ring-of.js';
 export async function signSessionJwt(ctx: ProjectContext, input: { subject: string; nowSeconds: number; claim: SessionClaim; extra?: JsonObject }): Promise<string> {
   const ring = await keyRingOf(ctx, ctx.project.project_id);
   if (!ring.signer) throw new Error(`project ${ctx.project.project_id} has no active signing key`);
-  return signJwt(ring.signer, buildSessionJwtPayload({ projectId: ctx.project.project_id, ...input }));
+  const signer = ring.signer;
+  const started = performance.now();
+  const jwt = await signJwt(signer, buildSessionJwtPayload({ projectId: ctx.project.project_id, ...input }));
+  ctx.observe.jwtSigned(signer.alg, (performance.now() - started) / 1000);
+  return jwt;
 }

@@ -62,6 +62,11 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
   }
 
   /** Writes pending access times, retrying a few seconds if the database is locked (called on close). */
+  /** Access times waiting in the write-behind buffer (metrics). */
+  pendingTouches(): number {
+    return this.#t.pendingTouches();
+  }
+
   drain(): Promise<void> {
     return this.#t.drain();
   }
