@@ -7,14 +7,14 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { errorBody } from '@tessera/core';
 import type { Deps } from '../domain/context.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { registerOpsRoutes } from './ops-routes.js';
 
 export function buildOpsApp(opts: { deps: Pick<Deps, 'stores' | 'keys'>; metrics: Metrics; logger: FastifyBaseLogger }): FastifyInstance {
-  const app = Fastify({ loggerInstance: opts.logger, genReqId: () => randomUUID(), disableRequestLogging: true, return503OnClosing: true });
+  const app = Fastify({ loggerInstance: opts.logger, genReqId: () => randomUUID(), logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }), return503OnClosing: true });
   const requestId = (req: { id: string }) => `request-id-test-${req.id}`;
   registerOpsRoutes(app, { deps: opts.deps, metrics: opts.metrics, requestId });
   app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json; charset=utf-8').send(errorBody('route_not_found', requestId(req))));
