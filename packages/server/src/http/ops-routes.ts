@@ -41,12 +41,9 @@ export function registerOpsRoutes(app: FastifyInstance, opts: OpsRoutesOptions):
   });
 
   app.get('/readyz', async (req, reply) => {
-    const { ready, checks } = await checkReadiness(opts.deps);
+    const { ready, checks, failed } = await checkReadiness(opts.deps);
     const requestId = opts.requestId(req);
     if (ready) return send(reply, 200, { status_code: 200, request_id: requestId, status: 'ready', checks });
-    const failed = Object.entries(checks)
-      .filter(([, c]) => !c.ok)
-      .map(([name]) => name);
     const body = errorBody('service_unavailable', requestId, `Not ready: ${failed.join(', ')} check failed.`);
     return send(reply, 503, { ...body, status: 'not_ready', failed_checks: failed, checks });
   });

@@ -14,7 +14,10 @@ export type CheckName = 'database' | 'migrations' | 'signing_keys';
 
 export interface Readiness {
   ready: boolean;
-  checks: Record<CheckName, { ok: boolean; detail?: string }>;
+  /** Each check's outcome; `skipped` when an earlier failure left nothing to check it with. */
+  checks: Record<CheckName, { ok: boolean; detail?: string; skipped?: true }>;
+  /** The checks that failed (skipped ones excluded). */
+  failed: CheckName[];
 }
 
 function message(err: unknown): string {
@@ -23,11 +26,15 @@ function message(err: unknown): string {
 
 export async function checkReadiness(deps: Pick<Deps, 'stores' | 'keys'>): Promise<Readiness> {
   const checks: Readiness['checks'] = {
-    database: { ok: false, detail: 'not checked' },
-    migrations: { ok: false, detail: 'not checked' },
-    signing_keys: { ok: false, detail: 'not checked' },
+    database: { ok: false, skipped: true },
+    migrations: { ok: false, skipped: true },
+    signing_keys: { ok: false, skipped: true },
   };
-  const done = () => ({ ready: Object.values(checks).every((c) => c.ok), checks });
+  const done = (): Readiness => ({
+    ready: Object.values(checks).every((c) => c.ok),
+    checks,
+    failed: (Object.keys(checks) as CheckName[]).filter((name) => !checks[name].ok && !checks[name].skipped),
+  });
   try {
     await deps.stores.ops.ping();
     checks.database = { ok: true };
