@@ -105,4 +105,23 @@ describe('loadConfig()', () => {
     const c = loadConfig({ TESSERA_ALLOWED_ORIGINS: 'not an origin' });
     expect(c).not.toHaveProperty('allowedOrigins');
   });
+  it('TESSERA_METRICS_TOKEN (16+ characters, never echoed), TESSERA_METRICS_PORT and TESSERA_METRICS_HOST', () => {
+    const none = loadConfig({});
+    expect([none.metricsToken, none.metricsPort, none.metricsHost]).toEqual([undefined, undefined, '127.0.0.1']);
+    const c = loadConfig({ TESSERA_METRICS_TOKEN: 'abcdef0123456789', TESSERA_METRICS_PORT: '9464', TESSERA_METRICS_HOST: '10.0.0.5' });
+    expect([c.metricsToken, c.metricsPort, c.metricsHost]).toEqual(['abcdef0123456789', 9464, '10.0.0.5']);
+    expect(loadConfig({ TESSERA_METRICS_PORT: '0' }).metricsPort).toBe(0);
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ TESSERA_METRICS_TOKEN: 'short-tok3n', TESSERA_METRICS_PORT: '70000' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'TESSERA_METRICS_TOKEN must be 16 to 256 characters without spaces (e.g. `openssl rand -hex 32`)',
+      'TESSERA_METRICS_PORT must be an integer between 0 and 65535 (got "70000")',
+    ]);
+    expect(error?.message).not.toContain('short-tok3n');
+    expect(() => loadConfig({ TESSERA_METRICS_TOKEN: 'has a space in it ok' })).toThrow(/TESSERA_METRICS_TOKEN must be/);
+  });
 });
