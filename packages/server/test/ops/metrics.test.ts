@@ -120,7 +120,7 @@ describe('Prometheus metrics after a scenario', () => {
   });
 
   it('the main port wants the bearer token; a wrong or missing one is a Stytch-shaped 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789abcdef' }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789abcdef' }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }]) {
       const res = await get(`${srv.url}/metrics`, headers);
       expect(res.status).toBe(401);
       const body = JSON.parse(res.text) as Record<string, unknown>;
