@@ -38,13 +38,18 @@ function routeHook(metrics: Metrics, route: string, method: string | null) {
   };
 }
 
+/** Marks this module's hooks (see the HEAD routes below). */
+const OURS = Symbol('request metrics');
+
 /** Adds the per-route hook to every route registered after this call (call it before the routes). */
 export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onRoute', (opts: RouteOptions) => {
     const method = typeof opts.method === 'string' ? opts.method : null;
-    const hook = routeHook(metrics, opts.url ?? 'unknown', method);
-    const existing = opts.onResponse;
-    opts.onResponse = existing === undefined ? [hook] : Array.isArray(existing) ? [...existing, hook] : [existing, hook];
+    const hook = Object.assign(routeHook(metrics, opts.url ?? 'unknown', method), { [OURS]: true });
+    // The HEAD route Fastify derives from a GET one copies the GET's options, this hook included: drop it,
+    // or a HEAD request would also count as a GET.
+    const existing = (opts.onResponse === undefined ? [] : Array.isArray(opts.onResponse) ? opts.onResponse : [opts.onResponse]).filter((h) => !(OURS in h));
+    opts.onResponse = [...existing, hook];
   });
 }
 

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '@tessera/test-utils';
 import { STRONG, api, get } from './helpers.js';
 import { parseExposition } from './prom-text.js';
+import { authProductOf } from '../../src/http/request-metrics.js';
+import { routes } from '../../src/http/app.js';
+import { sdkRoutes } from '../../src/http/sdk/routes/index.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 const MINUTE = 60_000;
@@ -56,6 +59,8 @@ describe('Prometheus metrics after a scenario', () => {
     // A path no route has, and one with an id in it (the label is the pattern, not the id).
     expect((await api(srv, 'GET', '/v1/no_such_route')).status).toBe(404);
     expect((await api(srv, 'GET', '/v1/users/user-test-00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    // A HEAD of a GET route counts as HEAD only (Fastify derives the HEAD route from the GET one).
+    expect((await fetch(`${srv.url}/healthz`, { method: 'HEAD' })).status).toBe(200);
 
     // Past the 10 s the first scrape's active-session count is reused for.
     srv.clock.set(t0 + 11_000);
@@ -78,6 +83,8 @@ describe('Prometheus metrics after a scenario', () => {
     expect(m.value('tessera_http_request_duration_seconds_count', { route: '/v1/passwords/authenticate', method: 'POST', status_class: '4xx' })).toBe(6);
     expect(m.value('tessera_http_request_duration_seconds_bucket', { route: '/v1/passwords/authenticate', method: 'POST', status_class: '2xx', le: '+Inf' })).toBe(3);
     expect(m.value('tessera_http_requests_total', { route: 'unmatched', method: 'GET', status: '404' })).toBe(1);
+    expect(m.value('tessera_http_requests_total', { route: '/healthz', method: 'HEAD', status: '200' })).toBe(1);
+    expect(m.valueOr0('tessera_http_requests_total', { route: '/healthz', method: 'GET' })).toBe(0);
     expect(m.value('tessera_http_requests_total', { route: '/v1/users/:user_id', method: 'GET', status: '404' })).toBe(1);
     // No raw URL ever becomes a label.
     expect(m.all('tessera_http_requests_total').some((s) => s.labels.route!.includes('user-test-'))).toBe(false);
@@ -141,6 +148,24 @@ describe('Prometheus metrics after a scenario', () => {
     const other = await get(`${base}/v1/users`);
     expect(other.status).toBe(404);
     expect(JSON.parse(other.text)).toMatchObject({ error_type: 'route_not_found' });
+  });
+});
+
+describe('authProductOf', () => {
+  it('names the product of every authenticate route of both APIs, and only those', () => {
+    expect(authProductOf('/v1/sessions/authenticate')).toBe('sessions');
+    expect(authProductOf('/sdk/v1/passwords/authenticate')).toBe('passwords');
+    expect(authProductOf('/v1/otps/authenticate')).toBe('otps');
+    expect(authProductOf('/v1/b2b/otps/email/authenticate')).toBe('b2b_otps');
+    expect(authProductOf('/v1/b2b/magic_links/discovery/authenticate')).toBe('b2b_magic_links');
+    expect(authProductOf('/sdk/v1/b2b/sessions/authenticate')).toBe('b2b_sessions');
+    expect(authProductOf('/v1/passwords')).toBeNull();
+    expect(authProductOf('/v1/magic_links/email/login_or_create')).toBeNull();
+  });
+  it('covers every /authenticate route the server has', () => {
+    const urls = [...routes.map((r) => r.url), ...sdkRoutes.map((r) => r.url)].filter((u) => u.endsWith('/authenticate'));
+    expect(urls.length).toBeGreaterThanOrEqual(18);
+    for (const u of urls) expect(authProductOf(u), u).toMatch(/^(b2b_)?[a-z_]+$/);
   });
 });
 
