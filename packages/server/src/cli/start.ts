@@ -15,6 +15,9 @@ export async function runStart(config: Config, opts: { force: boolean }): Promis
     config.smtpUrl !== undefined
       ? `  mail:     SMTP ${redactSmtpUrl(config.smtpUrl)} (from ${config.mailFrom})`
       : '  mail:     local outbox (`npm run tessera -- outbox` prints it; set TESSERA_SMTP_URL to send)',
+    // The token itself is never printed.
+    ...(server.metricsUrl !== null ? [`  metrics:  ${server.metricsUrl}/metrics, /healthz, /readyz (no token: keep this port private)`] : []),
+    ...(config.metricsToken !== undefined ? [`  metrics:  ${server.url}/metrics with Authorization: Bearer <TESSERA_METRICS_TOKEN>`] : []),
   ];
   if (server.runtime.masterKeyCreated && config.masterKey.kind === 'data-dir') {
     out.push(`  master key created in ${config.masterKey.path} (keep it apart from the database; losing it logs everyone out)`);
