@@ -64,6 +64,11 @@ export interface Config {
   readonly mailFrom: string;
   /** Attempts at delivering one message before it is marked `failed` (`TESSERA_SMTP_MAX_ATTEMPTS`, default 8). */
   readonly smtpMaxAttempts: number;
+  /**
+   * The admin console at /admin (`TESSERA_ADMIN`, `on` by default: it still answers "off" until an operator
+   * account exists). `off` does not register its routes at all.
+   */
+  readonly adminConsole: boolean;
 }
 
 export interface RateLimitSetting {
@@ -228,6 +233,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     return Object.freeze({ limit, windowMs });
   };
 
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = (env[name] || '').toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'on' || raw === 'off') return raw === 'on';
+    problems.push(`${name} must be on or off (got "${env[name]}")`);
+    return fallback;
+  };
+
   const smtpUrl = env.TESSERA_SMTP_URL || undefined;
   if (smtpUrl !== undefined) problems.push(...smtpUrlProblems(smtpUrl));
   const mailFrom = (env.TESSERA_MAIL_FROM || 'Tessera <no-reply@localhost>').trim();
@@ -256,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     smtpUrl,
     mailFrom,
     smtpMaxAttempts: int('TESSERA_SMTP_MAX_ATTEMPTS', 8, 1, 100),
+    adminConsole: onOff('TESSERA_ADMIN', true),
   };
   if (config.passwordQueueTotal < config.passwordQueuePerProject) {
     problems.push(

@@ -102,6 +102,7 @@ export async function startServer(
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
       logger: log,
+      adminConsole: config.adminConsole ? { activity: null } : null,
     });
     await app.listen({ host: config.host, port: config.port });
     // Warm-up after listening, so the first request is answered within about a second of the process

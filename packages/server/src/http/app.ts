@@ -33,6 +33,7 @@ import { createLogger } from '../log.js';
 import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
 import { registerSdk } from './sdk/register.js';
 import { sdkRoutes } from './sdk/routes/index.js';
+import { registerAdminConsole, type AdminConsoleOptions } from './admin/register-admin.js';
 
 export const routes: BackendRoute[] = [
   ...userRoutes,
@@ -55,6 +56,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** The process's logger (`createLogger`), shared with the runtime; made from `logLevel`/`logStream` when absent. */
   logger?: FastifyBaseLogger;
+  /** The admin console at /admin (null or absent: not registered, as with `TESSERA_ADMIN=off`). */
+  adminConsole?: { activity: AdminConsoleOptions['activity'] } | null;
 }
 
 declare module 'fastify' {
@@ -217,6 +220,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
   app.addHook('onClose', async () => unsubscribe());
   registerSdk(app, sdkRoutes, { deps, publicTokens, requestId: requestIdOf });
+
+  if (opts.adminConsole) registerAdminConsole(app, { deps, activity: opts.adminConsole.activity, bodyLimit: opts.bodyLimit });
 
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;

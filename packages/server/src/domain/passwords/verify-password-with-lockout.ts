@@ -4,7 +4,7 @@ import type { LockoutState } from '../../store/records.js';
 import type { PasswordRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { CLEAR_LOCKOUT, failedAttempt, releaseAttempt, reserveAttempt, sameLockout } from './lockout.js';
+import { CLEAR_LOCKOUT, failedAttempt, type LockoutPolicy, releaseAttempt, reserveAttempt, sameLockout } from './lockout.js';
 import { verifyPassword } from './password-work.js';
 
 /** An account that signs in with a password: a consumer user or a B2B member. */
@@ -20,6 +20,16 @@ export interface PasswordAccountStore {
   /** Writes `next` only if the stored state is still `expected`; false when it changed meanwhile. */
   compareAndSetLockout(projectId: string, id: string, expected: LockoutState, next: LockoutState): Promise<boolean>;
   upgradePasswordHash(projectId: string, id: string, previous: string, next: string): Promise<void>;
+}
+
+/**
+ * What the lockout rules need of a context: the clock, the policy and whose accounts these are. A project's
+ * context fits; the admin console passes its own (admin accounts belong to no project).
+ */
+export interface LockoutScope {
+  readonly clock: () => number;
+  readonly policy: { readonly lockout: LockoutPolicy };
+  readonly project: { readonly project_id: string };
 }
 
 /** Compare-and-set rounds before giving up; each lost round means another request changed the state. */
@@ -55,7 +65,7 @@ export async function verifyPasswordWithLockout(
  * (the guess was never checked), the reserved attempt is given back.
  */
 export async function attemptWithLockout(
-  ctx: ProjectContext,
+  ctx: LockoutScope,
   store: Pick<PasswordAccountStore, 'lockoutState' | 'compareAndSetLockout'>,
   account: LockoutState & { id: string },
   check: () => Promise<boolean>,
@@ -86,7 +96,7 @@ export async function attemptWithLockout(
  * the stored state whenever another request changed it first.
  */
 async function updateLockout<D extends { next: LockoutState | null }>(
-  ctx: ProjectContext,
+  ctx: LockoutScope,
   store: Pick<PasswordAccountStore, 'lockoutState' | 'compareAndSetLockout'>,
   account: LockoutState & { id: string },
   decide: (state: LockoutState) => D,
