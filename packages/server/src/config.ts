@@ -65,6 +65,11 @@ export interface Config {
   /** Attempts at delivering one message before it is marked `failed` (`TESSERA_SMTP_MAX_ATTEMPTS`, default 8). */
   readonly smtpMaxAttempts: number;
   /**
+   * The admin console at /admin (`TESSERA_ADMIN`, `on` by default: it still answers "off" until an operator
+   * account exists). `off` does not register its routes at all.
+   */
+  readonly adminConsole: boolean;
+  /**
    * The bearer token `GET /metrics` requires on the main port (`TESSERA_METRICS_TOKEN`, at least 16
    * characters); undefined: no `/metrics` on the main port. A secret: never printed.
    */
@@ -237,6 +242,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     return Object.freeze({ limit, windowMs });
   };
 
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = (env[name] || '').toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'on' || raw === 'off') return raw === 'on';
+    problems.push(`${name} must be on or off (got "${env[name]}")`);
+    return fallback;
+  };
+
   const smtpUrl = env.TESSERA_SMTP_URL || undefined;
   if (smtpUrl !== undefined) problems.push(...smtpUrlProblems(smtpUrl));
   const mailFrom = (env.TESSERA_MAIL_FROM || 'Tessera <no-reply@localhost>').trim();
@@ -272,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     smtpUrl,
     mailFrom,
     smtpMaxAttempts: int('TESSERA_SMTP_MAX_ATTEMPTS', 8, 1, 100),
+    adminConsole: onOff('TESSERA_ADMIN', true),
     metricsToken,
     metricsPort,
     metricsHost: env.TESSERA_METRICS_HOST || '127.0.0.1',

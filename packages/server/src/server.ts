@@ -122,6 +122,7 @@ export async function startServer(
       logger: log,
       metrics,
       metricsToken: config.metricsToken,
+      adminConsole: config.adminConsole ? { activity: () => metrics.activity() } : null,
     });
     await app.listen({ host: config.host, port: config.port });
     let metricsUrl: string | null = null;

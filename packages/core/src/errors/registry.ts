@@ -190,6 +190,9 @@ export const ERROR_REGISTRY = define({
   invalid_email_for_jit_provisioning: [403, "The email address's domain is not among the organization's email_allowed_domains."],
   invalid_email_for_invites: [403, 'This organization does not allow invites to this email address (email_invites).'],
   test_outbox_not_allowed: [403, 'The local outbox is only readable on test projects.'],
+  // Tessera's own (issue #19): project secrets managed from the admin console.
+  secret_not_found: [404, 'The project has no secret with this id.'],
+  cannot_remove_last_secret: [400, "A project's last secret cannot be removed; add a new one first."],
 } as const);
 
 /** Every `error_type` Tessera can emit. */

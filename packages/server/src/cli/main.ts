@@ -14,6 +14,7 @@ import { SIGNING_ALGS, isSigningAlg, type SigningAlg } from '../crypto/jwt-signi
 import { keyAlg } from '../crypto/key-ring.js';
 import { openRuntime } from '../runtime.js';
 import { runStart } from './start.js';
+import { registerAdminCommands } from './admin-commands.js';
 // --- B2B ---
 import fs from 'node:fs';
 import { ERROR_REGISTRY } from '@tessera/core';
@@ -381,6 +382,8 @@ clock
   .action(async (opts: { project?: string; force?: boolean }) => {
     await testClockCommand(opts.force, opts.project, (ctx) => resetTestClock(ctx));
   });
+
+registerAdminCommands(program, withRuntime, FORCE);
 
 // One line, no stack trace. A refusal (wrong or missing master key, a key file others can read) exits 2,
 // like a configuration error: restarting the same way cannot succeed (systemd: RestartPreventExitStatus=2).

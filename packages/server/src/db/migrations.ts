@@ -348,4 +348,32 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The admin console (issue #19): operator accounts and their console sessions. Passwords are argon2id
+  // hashes; a session row holds the SHA-256 of its cookie's token, never the token.
+  '0011_admin': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('admin_accounts')
+        .addColumn('admin_id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failed_window_started_at', ms)
+        .addColumn('lock_created_at', ms)
+        .addColumn('lock_expires_at', ms)
+        .execute();
+      await db.schema
+        .createTable('admin_sessions')
+        .addColumn('session_hash', 'text', (c) => c.primaryKey())
+        .addColumn('admin_id', 'text', (c) => c.notNull().references('admin_accounts.admin_id').onDelete('cascade'))
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('last_seen_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .execute();
+      await db.schema.createIndex('admin_sessions_admin').on('admin_sessions').column('admin_id').execute();
+    },
+  },
 };

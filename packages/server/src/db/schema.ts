@@ -320,3 +320,31 @@ export interface ProjectClocksTable {
 export interface Database {
   project_clocks: ProjectClocksTable;
 }
+
+// --- admin console --- (migration 0011_admin)
+
+export interface AdminAccountsTable {
+  admin_id: string;
+  username: string;
+  password_hash: string;
+  created_at: number;
+  failed_attempts: number;
+  failed_window_started_at: number | null;
+  lock_created_at: number | null;
+  lock_expires_at: number | null;
+}
+
+export interface AdminSessionsTable {
+  session_hash: string;
+  admin_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface Database {
+  admin_accounts: AdminAccountsTable;
+  admin_sessions: AdminSessionsTable;
+}

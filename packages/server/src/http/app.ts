@@ -36,6 +36,7 @@ import { sdkRoutes } from './sdk/routes/index.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { registerRequestMetrics, unmatchedRecorder } from './request-metrics.js';
 import { registerOpsRoutes } from './ops-routes.js';
+import { registerAdminConsole, type AdminConsoleOptions } from './admin/register-admin.js';
 
 export const routes: BackendRoute[] = [
   ...userRoutes,
@@ -62,6 +63,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The bearer token `GET /metrics` requires on this port (`TESSERA_METRICS_TOKEN`); absent: no `/metrics` here. */
   metricsToken?: string;
+  /** The admin console at /admin (null or absent: not registered, as with `TESSERA_ADMIN=off`). */
+  adminConsole?: { activity: AdminConsoleOptions['activity'] } | null;
 }
 
 declare module 'fastify' {
@@ -234,6 +237,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   // Health, readiness and (with a token) metrics; not Stytch routes, so outside the OpenAPI document.
   registerOpsRoutes(app, { deps, requestId: requestIdOf, metrics: opts.metricsToken ? opts.metrics : undefined, metricsToken: opts.metricsToken });
+  if (opts.adminConsole) registerAdminConsole(app, { deps, activity: opts.adminConsole.activity, bodyLimit: opts.bodyLimit });
 
   // The API description, generated from the request schemas above (public: it holds no project data).
   let openapi: object | undefined;

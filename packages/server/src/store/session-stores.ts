@@ -36,6 +36,11 @@ export interface LiveSessionStore<R extends VersionedSession> {
    * One read, no write in the request. Null when there is no live session.
    */
   touch(projectId: string, key: SessionKey, now: number): Promise<R | null>;
+  /**
+   * Records `now` as the access time of a session just read live by `getLive` (written behind, as `touch`
+   * does), without reading it again; returns the record with the access time it now has.
+   */
+  touchLoaded(session: R, now: number): R;
   /** A live session by token hash or id, without touching it. */
   getLive(projectId: string, key: SessionKey, now: number): Promise<R | null>;
   /**

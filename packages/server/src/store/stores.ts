@@ -23,6 +23,7 @@ import type { ProjectSdkStore } from './sdk-stores.js';
 import type { MailSettingsStore, OneTimeTokenStore, OutboxStore, RateLimitStore } from './email-stores.js';
 import type { MailTemplateStore } from './mail-template-stores.js';
 import type { LiveSessionStore } from './session-stores.js';
+import type { AdminStore } from './admin-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -39,6 +40,13 @@ export interface ProjectStore {
   /** The project and the hashes of its secrets, for Basic authentication. */
   credentials(projectId: string): Promise<ProjectCredentials | null>;
   addSecret(secret: SecretRecord): Promise<void>;
+  /** The project's secrets without their hashes, oldest first. */
+  secrets(projectId: string): Promise<Omit<SecretRecord, 'secret_hash'>[]>;
+  /**
+   * Deletes one secret unless it is the project's last (one transaction, so two parallel removals cannot
+   * leave a project with none): `last` when it is the only one, `not_found` when the project has no such secret.
+   */
+  removeSecret(projectId: string, secretId: string): Promise<'removed' | 'last' | 'not_found'>;
   byPublicToken(publicToken: string): Promise<ProjectRecord | null>;
   publicTokens(projectId: string): Promise<string[]>;
   addPublicToken(projectId: string, publicToken: string, now: number): Promise<void>;
@@ -208,6 +216,8 @@ export interface Stores {
   readonly mailTemplates: MailTemplateStore;
   /** Health checks and gauges. */
   readonly ops: OpsStore;
+  // --- admin console ---
+  readonly admins: AdminStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -128,6 +128,18 @@ describe('authorization_check on sessions.authenticate', () => {
     expect(self.verdict).toEqual({ authorized: true, granting_roles: ['stytch_admin', 'stytch_member'] });
   });
 
+  it('an authorized check touches the session as a plain authenticate does (one read: the check\'s)', async () => {
+    const { org, login } = await loggedIn(t.client, { roles: ['stytch_admin'] });
+    t.srv.clock.advance(60_000);
+    const check = { organization_id: org.organization_id, resource_id: 'stytch.organization', action: 'delete' };
+    const a = await t.client.sessions.authenticate({ session_token: login.session_token, authorization_check: check });
+    t.srv.clock.reset();
+    expect(Date.parse(a.member_session.last_accessed_at)).toBe(Date.parse(login.member_session!.last_accessed_at) + 60_000);
+    expect(a.member_session.expires_at).toBe(login.member_session!.expires_at);
+    const after = await t.client.sessions.get({ organization_id: org.organization_id, member_id: login.member_id });
+    expect(after.member_sessions[0]!.last_accessed_at).toBe(a.member_session.last_accessed_at);
+  });
+
   it('403 session_authorization_error without the permission, and the session is not touched', async () => {
     const { org, login } = await loggedIn(t.client);
     t.srv.clock.advance(60_000);

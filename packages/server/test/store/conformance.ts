@@ -7,6 +7,7 @@ import type { SessionRecord, UserRecord } from '../../src/store/records.js';
 import { ConflictError, type Stores } from '../../src/store/stores.js';
 import { defineB2BStoreConformance } from '../b2b/store-conformance.js';
 import { defineEmailStoreConformance } from './email-conformance.js';
+import { defineAdminStoreConformance } from './admin-conformance.js';
 import { checkCompareAndSet, checkConcurrentChanges, type SessionUnderTest } from './session-races.js';
 
 const P = 'project-test-00000000-0000-4000-8000-000000000001';
@@ -62,6 +63,7 @@ function session(user_id: string, over: Partial<SessionRecord> = {}): SessionRec
 export function defineStoreConformance(name: string, open: () => Promise<{ stores: Stores; close(): Promise<void> }>) {
   defineB2BStoreConformance(name, open);
   defineEmailStoreConformance(name, open);
+  defineAdminStoreConformance(name, open);
   describe(`store conformance: ${name}`, () => {
     let s: Stores;
     let close: () => Promise<void>;

@@ -9,6 +9,12 @@ describe('loadConfig()', () => {
     expect(c.masterKey).toEqual({ kind: 'data-dir', path: '/srv/app/.tessera/master.key' });
     expect(Object.isFrozen(c)).toBe(true);
   });
+  it('TESSERA_ADMIN: the console is on by default, off with "off", anything else is a problem', () => {
+    expect(loadConfig({}).adminConsole).toBe(true);
+    expect(loadConfig({ TESSERA_ADMIN: 'OFF' }).adminConsole).toBe(false);
+    expect(loadConfig({ TESSERA_ADMIN: 'on' }).adminConsole).toBe(true);
+    expect(() => loadConfig({ TESSERA_ADMIN: 'maybe' })).toThrow(/TESSERA_ADMIN must be on or off/);
+  });
   it('lists every problem at once', () => {
     try {
       loadConfig({ TESSERA_PORT: 'x', TESSERA_MASTER_KEY: 'abcd', TESSERA_LOG_LEVEL: 'loud', TESSERA_PROJECT_ID: 'nope' });

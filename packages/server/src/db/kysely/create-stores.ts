@@ -20,6 +20,7 @@ import { KyselyOutboxStore } from './outbox-store.js';
 import { KyselyRateLimitStore } from './rate-limit-store.js';
 import { KyselyMailSettingsStore } from './mail-settings-store.js';
 import { KyselyMailTemplateStore } from './mail-template-store.js';
+import { KyselyAdminStore } from './admin-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -78,7 +79,7 @@ export function createKyselyStores(database: SqlDatabase, options: { log: Logger
   notifying(sessions, ['revoke', 'revokeAllForUser'], notify);
   notifying(memberSessions, ['revoke', 'revokeAllForMember'], notify);
   return {
-    projects: publishing(new KyselyProjectStore(db), ['addSecret', 'addPublicToken'], 'project', events),
+    projects: publishing(new KyselyProjectStore(db), ['addSecret', 'removeSecret', 'addPublicToken'], 'project', events),
     keys: publishing(new KyselyKeyStore(db), ['insert'], 'keys', events),
     users: notifying(new KyselyUserStore(db, direct), ['delete', 'setPassword'], notify),
     sessions,
@@ -98,6 +99,7 @@ export function createKyselyStores(database: SqlDatabase, options: { log: Logger
     projectClocks: new KyselyProjectClockStore(db),
     mailTemplates: new KyselyMailTemplateStore(db),
     ops: new KyselyOpsStore(db, () => sessions.pendingTouches() + memberSessions.pendingTouches()),
+    admins: new KyselyAdminStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).

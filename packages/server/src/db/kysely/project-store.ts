@@ -36,6 +36,31 @@ export class KyselyProjectStore implements ProjectStore {
     await this.db.insertInto('project_secrets').values(secret).onConflict((oc) => oc.column('secret_hash').doNothing()).execute();
   }
 
+  async secrets(projectId: string): Promise<Omit<SecretRecord, 'secret_hash'>[]> {
+    const rows = await this.db
+      .selectFrom('project_secrets')
+      .select(['secret_id', 'project_id', 'last_four', 'created_at'])
+      .where('project_id', '=', projectId)
+      .orderBy('created_at')
+      .orderBy('secret_id')
+      .execute();
+    return rows.map((r) => ({ ...r, created_at: Number(r.created_at) }));
+  }
+
+  async removeSecret(projectId: string, secretId: string): Promise<'removed' | 'last' | 'not_found'> {
+    return this.db.transaction().execute(async (trx) => {
+      // A no-op update of the project's row first: it serialises removals of one project's secrets on both
+      // databases (PostgreSQL's row lock; SQLite's write lock), so two in parallel cannot each see two
+      // secrets and leave none.
+      await trx.updateTable('projects').set((eb) => ({ name: eb.ref('name') })).where('project_id', '=', projectId).execute();
+      const rows = await trx.selectFrom('project_secrets').select('secret_id').where('project_id', '=', projectId).execute();
+      if (!rows.some((r) => r.secret_id === secretId)) return 'not_found';
+      if (rows.length === 1) return 'last';
+      await trx.deleteFrom('project_secrets').where('project_id', '=', projectId).where('secret_id', '=', secretId).execute();
+      return 'removed';
+    });
+  }
+
   async byPublicToken(publicToken: string): Promise<ProjectRecord | null> {
     const row = await this.db
       .selectFrom('public_tokens')

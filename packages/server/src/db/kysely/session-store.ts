@@ -39,6 +39,10 @@ export class KyselySessionStore implements SessionStore {
     return this.#t.touch(projectId, key, now);
   }
 
+  touchLoaded(session: SessionRecord, now: number): SessionRecord {
+    return this.#t.touchLoaded(session, now);
+  }
+
   compareAndSet(projectId: string, id: string, version: number, next: SessionState, now: number): Promise<SessionRecord | null> {
     return this.#t.compareAndSet(projectId, id, version, next, now);
   }

@@ -82,7 +82,10 @@ export class SessionTable<R extends VersionedSession> {
     const by = 'tokenHash' in key ? 'tokenHash' : 'sessionId';
     const [row] = await this.#read[by].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
     if (!row) return null;
-    const record = this.#record(row);
+    return this.touchLoaded(this.#record(row), now);
+  }
+
+  touchLoaded(record: R, now: number): R {
     if (now > record.last_accessed_at) {
       this.#touches.record(this.#spec.idOf(record), now);
       record.last_accessed_at = now;

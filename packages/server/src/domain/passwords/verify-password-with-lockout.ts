@@ -1,10 +1,11 @@
 import type { ErrorType } from '@tessera/core';
+import type { DomainObserver } from '../observer.js';
 import type { VerifyOutcome } from '../../crypto/password/index.js';
 import type { LockoutState } from '../../store/records.js';
 import type { PasswordRecord } from '../../store/records.js';
 import type { ProjectContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { CLEAR_LOCKOUT, failedAttempt, releaseAttempt, reserveAttempt, sameLockout } from './lockout.js';
+import { CLEAR_LOCKOUT, failedAttempt, type LockoutPolicy, releaseAttempt, reserveAttempt, sameLockout } from './lockout.js';
 import { verifyPassword } from './password-work.js';
 
 /** An account that signs in with a password: a consumer user or a B2B member. */
@@ -20,6 +21,21 @@ export interface PasswordAccountStore {
   /** Writes `next` only if the stored state is still `expected`; false when it changed meanwhile. */
   compareAndSetLockout(projectId: string, id: string, expected: LockoutState, next: LockoutState): Promise<boolean>;
   upgradePasswordHash(projectId: string, id: string, previous: string, next: string): Promise<void>;
+}
+
+/**
+ * What the lockout rules need of a context: the clock, the policy and whose accounts these are. A project's
+ * context fits; the admin console passes its own (admin accounts belong to no project).
+ */
+export interface LockoutScope {
+  readonly clock: () => number;
+  readonly policy: { readonly lockout: LockoutPolicy };
+  readonly project: { readonly project_id: string };
+  /**
+   * Told when a failure locks the account (`tessera_lockouts_total`). A project context passes the
+   * server's metrics; the admin console's operator accounts pass none, so they are not counted as users.
+   */
+  readonly observe?: Pick<DomainObserver, 'lockout'>;
 }
 
 /** Compare-and-set rounds before giving up; each lost round means another request changed the state. */
@@ -55,7 +71,7 @@ export async function verifyPasswordWithLockout(
  * (the guess was never checked), the reserved attempt is given back.
  */
 export async function attemptWithLockout(
-  ctx: ProjectContext,
+  ctx: LockoutScope,
   store: Pick<PasswordAccountStore, 'lockoutState' | 'compareAndSetLockout'>,
   account: LockoutState & { id: string },
   check: () => Promise<boolean>,
@@ -77,7 +93,7 @@ export async function attemptWithLockout(
   if (!ok) {
     const failed = await updateLockout(ctx, store, account, (state) => failedAttempt(state, ctx.clock(), policy), reserved.next);
     // A decision with a state to write set the lock itself; `locked` alone may be another request's lock.
-    if (failed.next !== null) ctx.observe.lockout();
+    if (failed.next !== null) ctx.observe?.lockout();
     const { locked } = failed;
     throw new ApiError(locked ? 'user_lock_limit_reached' : wrongType);
   }
@@ -89,7 +105,7 @@ export async function attemptWithLockout(
  * the stored state whenever another request changed it first.
  */
 async function updateLockout<D extends { next: LockoutState | null }>(
-  ctx: ProjectContext,
+  ctx: LockoutScope,
   store: Pick<PasswordAccountStore, 'lockoutState' | 'compareAndSetLockout'>,
   account: LockoutState & { id: string },
   decide: (state: LockoutState) => D,

@@ -4,7 +4,7 @@ import type { SessionKey } from './session-key.js';
 import { isPlainTouch, nextSessionState, type SessionChange } from './session-update.js';
 
 /** The part of a session store an authenticate needs; the consumer and the member session stores both fit. */
-export type TouchableSessions<R extends VersionedSession> = Pick<LiveSessionStore<R>, 'touch' | 'getLive' | 'compareAndSet'>;
+export type TouchableSessions<R extends VersionedSession> = Pick<LiveSessionStore<R>, 'touch' | 'touchLoaded' | 'getLive' | 'compareAndSet'>;
 
 /**
  * How many times a change is recomputed after losing a compare-and-set. Each loss means another change to
@@ -29,13 +29,15 @@ export async function touchLiveSession<R extends VersionedSession>(
   session: { idOf: (session: R) => string; subjectOf: (session: R) => string },
   resolved: { key: SessionKey; jwtUserId: string | null },
   change: SessionChange,
+  /** The session as this request already read it live (an `authorization_check` did): a plain touch reads no more. */
+  loaded?: R,
 ): Promise<R> {
   const live = (record: R | null): R => {
     if (!record) throw new ApiError('session_not_found');
     if (resolved.jwtUserId !== null && resolved.jwtUserId !== session.subjectOf(record)) throw new ApiError('session_not_found');
     return record;
   };
-  if (isPlainTouch(change)) return live(await store.touch(projectId, resolved.key, change.now));
+  if (isPlainTouch(change)) return live(loaded ? store.touchLoaded(loaded, change.now) : await store.touch(projectId, resolved.key, change.now));
   for (let attempt = 0; attempt < MAX_SESSION_WRITE_ATTEMPTS; attempt++) {
     const current = live(await store.getLive(projectId, resolved.key, change.now));
     if (change.subjectId !== undefined && session.subjectOf(current) !== change.subjectId) throw new ApiError('session_user_mismatch');

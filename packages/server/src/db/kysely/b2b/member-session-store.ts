@@ -41,6 +41,10 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
     return this.#t.touch(projectId, key, now);
   }
 
+  touchLoaded(session: MemberSessionRecord, now: number): MemberSessionRecord {
+    return this.#t.touchLoaded(session, now);
+  }
+
   compareAndSet(projectId: string, id: string, version: number, next: SessionState, now: number): Promise<MemberSessionRecord | null> {
     return this.#t.compareAndSet(projectId, id, version, next, now);
   }

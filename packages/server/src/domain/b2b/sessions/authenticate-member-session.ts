@@ -44,13 +44,22 @@ export async function authenticateMemberSession(
   const resolved = await sessionKeyFrom(ctx, input);
   let verdict: Verdict | undefined;
   let checked: Awaited<ReturnType<typeof sessionSubject>> | undefined;
+  let current: MemberSessionRecord | undefined;
   if (check) {
-    const current = await ctx.stores.memberSessions.getLive(ctx.project.project_id, resolved.key, touch.now);
+    current = (await ctx.stores.memberSessions.getLive(ctx.project.project_id, resolved.key, touch.now)) ?? undefined;
     if (!current) throw new ApiError('session_not_found');
     checked = await sessionSubject(ctx, current);
     verdict = await verdictFor(ctx, checked.member, checked.organization, check);
   }
-  const record = await touchLiveSession(ctx.project.project_id, ctx.stores.memberSessions, { idOf: (s) => s.member_session_id, subjectOf: (s) => s.member_id }, resolved, touch);
+  // A plain touch after a check reuses the session the check read (one read per authenticate either way).
+  const record = await touchLiveSession(
+    ctx.project.project_id,
+    ctx.stores.memberSessions,
+    { idOf: (s) => s.member_session_id, subjectOf: (s) => s.member_id },
+    resolved,
+    touch,
+    current,
+  );
   // A session's member and organization never change, so the ones the check loaded are still the ones.
   const { member, organization } = checked ?? (await sessionSubject(ctx, record));
   return {

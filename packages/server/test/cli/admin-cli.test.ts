@@ -1,0 +1,80 @@
+/**
+ * `tessera admin create|list|password|remove` through the built binary: passwords come from stdin and are
+ * never echoed or taken from argv; weak passwords and taken usernames are refused; a running server's
+ * console turns on once an operator exists and signs in with the new password only.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLI, cliSandbox } from './sandbox.js';
+
+const { tmp, children } = cliSandbox('tessera-admin-cli-');
+const SLOW = { timeout: 120_000 };
+
+function run(cwd: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function startServer(cwd: string): Promise<string> {
+  const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn' } });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 60_000);
+    child.stdout.on('data', () => /Use it from Node/.test(out) && (clearTimeout(timer), resolve()));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+}
+
+const signIn = (url: string, username: string, password: string) =>
+  fetch(`${url}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password }).toString(),
+  });
+
+describe('tessera admin', () => {
+  it('creates, lists, re-passwords and removes operators; the console follows', SLOW, async () => {
+    const cwd = tmp();
+    const url = await startServer(cwd);
+    expect((await fetch(`${url}/admin/login`)).status).toBe(404); // off: no operator yet
+
+    const password = 'a-long-operator-password';
+    const created = run(cwd, ['admin', 'create', 'ops', '--password-stdin'], `${password}\n`);
+    expect(created.status).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ username: 'ops', admin_id: expect.stringMatching(/^admin-/) });
+    expect(created.stdout + created.stderr).not.toContain(password);
+
+    const weak = run(cwd, ['admin', 'create', 'weak', '--password-stdin'], 'short\n');
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('at least 12 characters');
+    expect(run(cwd, ['admin', 'create', 'bad name!', '--password-stdin'], `${password}\n`).stderr).toContain('username');
+    const taken = run(cwd, ['admin', 'create', 'ops', '--password-stdin'], `${password}\n`);
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain('an admin named ops exists');
+    // Without a terminal and without --password-stdin there is nowhere to read the password from.
+    expect(run(cwd, ['admin', 'create', 'other'], '').stderr).toContain('--password-stdin');
+
+    expect(run(cwd, ['admin', 'list']).stdout.trim().split('\n').map((l) => JSON.parse(l).username)).toEqual(['ops']);
+
+    // The running server's console is on within its 2-second re-check.
+    let res: Response;
+    const until = Date.now() + 10_000;
+    do res = await signIn(url, 'ops', password);
+    while (res.status === 404 && Date.now() < until && (await new Promise((r) => setTimeout(r, 250)), true));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/^tessera_admin=[A-Za-z0-9_-]{43}; Path=\/admin; HttpOnly; SameSite=Strict/);
+
+    const newPassword = 'another-long-password-2';
+    expect(run(cwd, ['admin', 'password', 'ops', '--password-stdin'], newPassword).status).toBe(0);
+    expect((await signIn(url, 'ops', password)).status).toBe(401);
+    expect((await signIn(url, 'ops', newPassword)).status).toBe(303);
+    expect(run(cwd, ['admin', 'password', 'nobody', '--password-stdin'], newPassword).stderr).toContain('no operator named nobody');
+
+    expect(JSON.parse(run(cwd, ['admin', 'remove', 'ops']).stdout)).toEqual({ username: 'ops', removed: true });
+    expect(run(cwd, ['admin', 'remove', 'ops']).status).toBe(1);
+  });
+});
