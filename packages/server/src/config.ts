@@ -69,6 +69,8 @@ export interface Config {
    * account exists). `off` does not register its routes at all.
    */
   readonly adminConsole: boolean;
+  /** How long audit log entries are kept (`TESSERA_AUDIT_RETENTION`, a duration such as `90d`, the default). */
+  readonly auditRetentionMs: number;
   /**
    * The bearer token `GET /metrics` requires on the main port (`TESSERA_METRICS_TOKEN`, at least 16
    * characters); undefined: no `/metrics` on the main port. A secret: never printed.
@@ -242,6 +244,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     return Object.freeze({ limit, windowMs });
   };
 
+  const duration = (name: string, fallback: string): number => {
+    const raw = env[name] || fallback;
+    const ms = parseDuration(raw);
+    if (ms === null) {
+      problems.push(`${name} must be a duration like 90d, 12h or 30m (got "${raw}")`);
+      return parseDuration(fallback)!;
+    }
+    return ms;
+  };
+
   const onOff = (name: string, fallback: boolean): boolean => {
     const raw = (env[name] || '').toLowerCase();
     if (raw === '') return fallback;
@@ -286,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     mailFrom,
     smtpMaxAttempts: int('TESSERA_SMTP_MAX_ATTEMPTS', 8, 1, 100),
     adminConsole: onOff('TESSERA_ADMIN', true),
+    auditRetentionMs: duration('TESSERA_AUDIT_RETENTION', '90d'),
     metricsToken,
     metricsPort,
     metricsHost: env.TESSERA_METRICS_HOST || '127.0.0.1',

@@ -34,6 +34,7 @@ import { createLogger, type Logger } from './log.js';
 import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
 import type { Stores } from './store/stores.js';
 import { outboxOnly, type MailDelivery } from './domain/mail/message.js';
+import { AuditLog } from './domain/audit/audit-log.js';
 import { NO_OBSERVER, type DomainObserver } from './domain/observer.js';
 import type { QueryTimer } from './db/kysely/query-timer.js';
 
@@ -157,6 +158,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     events: database.events,
     contexts: new ContextCache(),
     observe: opts.observe ?? NO_OBSERVER,
+    audit: new AuditLog(stores.audit, clock, log),
   };
   return {
     deps,
@@ -165,6 +167,8 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     masterKeyCreated: created,
     close: async () => {
       unsubscribe();
+      // Audit entries still queued are written before the database closes.
+      await deps.audit.flush();
       await Promise.all([closeDatabase(), passwordPool.close()]);
     },
   };

@@ -15,6 +15,7 @@ import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
 import { createLogger, type Logger } from './log.js';
 import { MailSender } from './mail/sender.js';
 import { purgeExpiredMail } from './domain/mail/purge-expired.js';
+import { purgeAudit } from './domain/audit/query-audit.js';
 import type { Deps } from './domain/context.js';
 import { Metrics } from './metrics/metrics.js';
 import { buildOpsApp } from './http/ops-app.js';
@@ -27,6 +28,16 @@ async function purgeQuietly(deps: Deps, log: Logger): Promise<void> {
     if (messages || tokens) log.info({ messages, tokens }, 'purged expired outbox messages and one-time tokens');
   } catch (err) {
     log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not purge expired outbox messages and one-time tokens');
+  }
+}
+
+/** Deletes audit entries past the retention (at start, then every 10 minutes); a failure is logged and retried. */
+async function purgeAuditQuietly(deps: Deps, retentionMs: number, log: Logger): Promise<void> {
+  try {
+    const purged = await purgeAudit(deps, retentionMs);
+    if (purged) log.info({ purged }, 'purged audit log entries past their retention');
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not purge the audit log');
   }
 }
 
@@ -141,6 +152,8 @@ export async function startServer(
     mailSender?.start(runtime.deps);
     // Without SMTP the sender does not run; expired local mail and one-time tokens are still purged.
     const purgeTimer = mailSender ? null : setInterval(() => void purgeQuietly(runtime.deps, log), PURGE_EVERY_MS).unref();
+    const auditPurged = purgeAuditQuietly(runtime.deps, config.auditRetentionMs, log);
+    const auditTimer = setInterval(() => void purgeAuditQuietly(runtime.deps, config.auditRetentionMs, log), PURGE_EVERY_MS).unref();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     return {
@@ -155,6 +168,8 @@ export async function startServer(
       warmedUp,
       async close() {
         if (purgeTimer) clearInterval(purgeTimer);
+        clearInterval(auditTimer);
+        await auditPurged;
         await warmedUp;
         await opsApp?.close();
         await app.close();

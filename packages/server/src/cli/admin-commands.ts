@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { AdminCredentialError, createAdmin, setAdminPassword } from '../domain/admin/create-admin.js';
 import { AdminExistsError } from '../store/admin-stores.js';
 import type { Runtime } from '../runtime.js';
+import { recordCliWrite } from './audit-commands.js';
 
 type WithRuntime = <T>(force: boolean | undefined, fn: (rt: Runtime) => Promise<T>) => Promise<T>;
 
@@ -73,6 +74,7 @@ export function registerAdminCommands(program: Command, withRuntime: WithRuntime
       await withRuntime(opts.force, async (rt) => {
         try {
           const created = await createAdmin(rt.deps, username, password);
+          recordCliWrite(rt, 'admin.create', null, username);
           console.log(JSON.stringify({ admin_id: created.admin_id, username: created.username, console: '/admin' }));
         } catch (err) {
           if (err instanceof AdminCredentialError || err instanceof AdminExistsError) throw new Error(err.message);
@@ -90,6 +92,7 @@ export function registerAdminCommands(program: Command, withRuntime: WithRuntime
       await withRuntime(opts.force, async (rt) => {
         try {
           if (!(await setAdminPassword(rt.deps, username, password))) throw new Error(`no operator named ${username}`);
+          recordCliWrite(rt, 'admin.password', null, username);
         } catch (err) {
           if (err instanceof AdminCredentialError) throw new Error(err.message);
           throw err;
@@ -115,6 +118,7 @@ export function registerAdminCommands(program: Command, withRuntime: WithRuntime
     .action(async (username: string, opts: { force?: boolean }) => {
       await withRuntime(opts.force, async (rt) => {
         if (!(await rt.deps.stores.admins.remove(username))) throw new Error(`no operator named ${username}`);
+        recordCliWrite(rt, 'admin.remove', null, username);
         console.log(JSON.stringify({ username, removed: true }));
       });
     });

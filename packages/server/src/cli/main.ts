@@ -15,6 +15,7 @@ import { keyAlg } from '../crypto/key-ring.js';
 import { openRuntime } from '../runtime.js';
 import { runStart } from './start.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { recordCliWrite, registerAuditCommands } from './audit-commands.js';
 // --- B2B ---
 import fs from 'node:fs';
 import { ERROR_REGISTRY } from '@tessera/core';
@@ -95,6 +96,7 @@ project
     const signing_alg = signingAlgOption(opts.alg);
     await withRuntime(opts.force, async (rt) => {
       const p = await createProject(rt.deps, { name: opts.name, env: opts.live ? 'live' : 'test', signing_alg });
+      recordCliWrite(rt, 'project.create', p.project.project_id, p.project.project_id, { env: p.project.env });
       console.log(JSON.stringify({ project_id: p.project.project_id, secret: p.secret, public_token: p.public_token }, null, 2));
     });
   });
@@ -132,7 +134,9 @@ origins
   .action(async (origin: string, opts: { project?: string; force?: boolean }) => {
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
-      return { project_id: id, ...(await addProjectOrigin(rt.deps, id, origin)) };
+      const added = await addProjectOrigin(rt.deps, id, origin);
+      recordCliWrite(rt, 'project.origin.add', id, added.origin);
+      return { project_id: id, ...added };
     });
   });
 origins
@@ -143,7 +147,9 @@ origins
   .action(async (origin: string, opts: { project?: string; force?: boolean }) => {
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
-      return { project_id: id, ...(await removeProjectOrigin(rt.deps, id, origin)) };
+      const removed = await removeProjectOrigin(rt.deps, id, origin);
+      recordCliWrite(rt, 'project.origin.remove', id, removed.origin);
+      return { project_id: id, ...removed };
     });
   });
 origins
@@ -167,6 +173,7 @@ project
     if (opts.httpOnly !== 'on' && opts.httpOnly !== 'off') throw new Error('--http-only takes on or off');
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
+      recordCliWrite(rt, 'project.cookies', id, null, { http_only: opts.httpOnly });
       return { project_id: id, ...(await updateProjectSdkSettings(rt.deps, id, { http_only_cookies: opts.httpOnly === 'on' })) };
     });
   });
@@ -180,6 +187,7 @@ project
     if (v !== 'CONSUMER' && v !== 'B2B') throw new Error('vertical is consumer or b2b');
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
+      recordCliWrite(rt, 'project.vertical', id, null, { vertical: v });
       return { project_id: id, ...(await updateProjectSdkSettings(rt.deps, id, { vertical: v })) };
     });
   });
@@ -207,6 +215,7 @@ mail
         discovery_redirect_url: opts.discoveryUrl,
         from_address: opts.from,
       });
+      recordCliWrite(rt, 'project.mail', id, null);
       return { project_id: id, ...settings };
     });
   });
@@ -226,6 +235,7 @@ templates
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
       const t = await setMailTemplate(rt.deps, id, { template_id: templateId, kind: opts.kind, subject: opts.subject, text, html });
+      recordCliWrite(rt, 'project.template.set', id, t.template_id, { kind: t.kind });
       return { project_id: id, template_id: t.template_id, kind: t.kind, subject: t.subject, html: t.html !== null };
     });
   });
@@ -252,7 +262,9 @@ templates
   .action(async (templateId: string, opts: { project?: string; force?: boolean }) => {
     await sdkCommand(opts.force, async (rt) => {
       const id = await projectIdOrOnly(rt, opts.project);
-      return { project_id: id, template_id: templateId, removed: await removeMailTemplate(rt.deps, id, templateId) };
+      const removed = await removeMailTemplate(rt.deps, id, templateId);
+      recordCliWrite(rt, 'project.template.remove', id, templateId);
+      return { project_id: id, template_id: templateId, removed };
     });
   });
 
@@ -293,6 +305,7 @@ program
     const alg = signingAlgOption(opts.alg);
     await withRuntime(opts.force, async (rt) => {
       const key = await rotateKeys(rt.deps, await projectIdOrOnly(rt, opts.project), { immediate: opts.immediate ?? false, alg });
+      recordCliWrite(rt, 'keys.rotate', key.project_id, key.kid, { alg: keyAlg(key) });
       console.log(JSON.stringify({ kid: key.kid, alg: keyAlg(key), project_id: key.project_id, activates_at: new Date(key.activates_at).toISOString() }));
     });
   });
@@ -322,6 +335,7 @@ program
       if (!project) throw new Error(`no project ${opts.project}`);
       try {
         const policy = await setRbacPolicy(projectContext(rt.deps, project), input.policy ?? input);
+        recordCliWrite(rt, 'rbac.set', project.project_id, null);
         console.log(JSON.stringify({ project_id: project.project_id, roles: policy.roles.map((r) => r.role_id), resources: policy.resources.map((r) => r.resource_id) }));
       } catch (err) {
         if (err instanceof ApiError) throw new Error(`the policy was refused (${err.type}): ${err.hasMessage ? err.message : ERROR_REGISTRY[err.type][1]}`);
@@ -336,6 +350,8 @@ async function testClockCommand(
   force: boolean | undefined,
   given: string | undefined,
   fn: (ctx: ReturnType<typeof projectContext>) => Promise<TestClockView>,
+  /** The audit log's action when the command changes the clock. */
+  action?: string,
 ): Promise<void> {
   await withRuntime(force, async (rt) => {
     let project;
@@ -349,6 +365,7 @@ async function testClockCommand(
     if (project.env !== 'test') throw new Error(`${project.project_id} is a live project; the test clock is only available on test projects`);
     try {
       console.log(JSON.stringify({ project_id: project.project_id, ...(await fn(projectContext(rt.deps, project))) }));
+      if (action) recordCliWrite(rt, action, project.project_id, null);
     } catch (err) {
       if (err instanceof ApiError) throw new Error(err.hasMessage ? err.message : ERROR_REGISTRY[err.type][1]);
       throw err;
@@ -364,7 +381,7 @@ clock
   .option('--project <project_id>', 'the project (default: the only, or first, test project)')
   .option(...FORCE)
   .action(async (duration: string, opts: { project?: string; force?: boolean }) => {
-    await testClockCommand(opts.force, opts.project, (ctx) => advanceTestClock(ctx, duration));
+    await testClockCommand(opts.force, opts.project, (ctx) => advanceTestClock(ctx, duration), 'clock.advance');
   });
 clock
   .command('show')
@@ -380,10 +397,11 @@ clock
   .option('--project <project_id>', 'the project (default: the only, or first, test project)')
   .option(...FORCE)
   .action(async (opts: { project?: string; force?: boolean }) => {
-    await testClockCommand(opts.force, opts.project, (ctx) => resetTestClock(ctx));
+    await testClockCommand(opts.force, opts.project, (ctx) => resetTestClock(ctx), 'clock.reset');
   });
 
 registerAdminCommands(program, withRuntime, FORCE);
+registerAuditCommands(program, withRuntime, FORCE);
 
 // One line, no stack trace. A refusal (wrong or missing master key, a key file others can read) exits 2,
 // like a configuration error: restarting the same way cannot succeed (systemd: RestartPreventExitStatus=2).

@@ -376,4 +376,26 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('admin_sessions_admin').on('admin_sessions').column('admin_id').execute();
     },
   },
+  // The audit log (issue #19): every admin and secret-authenticated write, who, what, when and from where.
+  '0012_audit_log': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('audit_id', 'text', (c) => c.primaryKey())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('actor_type', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        // No foreign key: the log outlives a deleted project, as an audit trail must.
+        .addColumn('project_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('request_id', 'text')
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at', 'audit_id']).execute();
+      await db.schema.createIndex('audit_log_project').on('audit_log').columns(['project_id', 'at', 'audit_id']).execute();
+    },
+  },
 };

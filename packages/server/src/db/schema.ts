@@ -348,3 +348,23 @@ export interface Database {
   admin_accounts: AdminAccountsTable;
   admin_sessions: AdminSessionsTable;
 }
+
+// --- audit log --- (migration 0012_audit_log)
+
+export interface AuditLogTable {
+  audit_id: string;
+  at: number;
+  actor_type: string;
+  actor_id: string;
+  project_id: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  request_id: string | null;
+  status: number;
+  details: string;
+}
+
+export interface Database {
+  audit_log: AuditLogTable;
+}

@@ -17,6 +17,7 @@ import type { CacheEvents } from '../store/cache-events.js';
 import type { RateLimitPolicy } from './limits/rate-limit.js';
 import type { MailDelivery } from './mail/message.js';
 import type { DomainObserver } from './observer.js';
+import type { AuditLog } from './audit/audit-log.js';
 
 export interface DomainPolicy {
   keyActivationDelaySeconds: number;
@@ -47,6 +48,8 @@ export interface Deps {
   readonly contexts: ContextCache;
   /** Where lockouts and JWT signing times are reported (the server's metrics; a no-op for the CLI). */
   readonly observe: DomainObserver;
+  /** Where admin and secret-authenticated writes are recorded (written behind; `flush()` before exit). */
+  readonly audit: AuditLog;
 }
 
 export interface ProjectContext extends Deps {

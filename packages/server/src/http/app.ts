@@ -28,6 +28,7 @@ import { otpRoutes } from './routes/otps.js';
 import { registerRevocationStreams } from './revocation-stream.js';
 import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
+import { auditHook, isAudited, targetOf } from './api-audit.js';
 import { b2bRoutes } from './routes/b2b/index.js';
 import { createLogger } from '../log.js';
 import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
@@ -144,6 +145,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
 
   app.decorateRequest('project', null);
+  app.decorateRequest('secretId', null);
+  app.decorateRequest('auditTarget', null);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) => {
     try {
@@ -203,23 +206,29 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   const authenticate = async (req: FastifyRequest) => {
     const basic = parseBasic(req.headers.authorization);
-    const project = basic ? await projectAuth.authenticate(basic.user, basic.password) : null;
-    if (!project) throw new ApiError('unauthorized_credentials');
+    const found = basic ? await projectAuth.authenticateSecret(basic.user, basic.password) : null;
+    if (!found) throw new ApiError('unauthorized_credentials');
+    const project = found.project;
     req.project = project;
+    req.secretId = found.secretId;
     // A test project's test clock offset, re-read at most once a second; nothing (no await) for a live one.
     const due = deps.clocks.refresh(project);
     if (due) await due;
   };
 
   for (const r of routes) {
+    const audited = isAudited(r);
     app.route({
       method: r.method,
       url: r.url,
       schema: routeSchema(r),
       ...(r.auth === 'secret' ? { onRequest: authenticate } : {}),
+      ...(audited ? { onResponse: auditHook(deps, r, requestIdOf) } : {}),
       async handler(req, reply) {
         const input = routeInput(r, req);
         const result = r.auth === 'secret' ? await r.handler(projectContext(deps, req.project!), input) : await r.handler(deps, input);
+        // A write that made something (a user, a member): its id is in the answer.
+        if (audited) req.auditTarget = targetOf(input.params) ?? targetOf(input.body) ?? targetOf(result);
         if (r.cacheControl) reply.header('cache-control', r.cacheControl);
         return reply.code(200).send({ ...result, request_id: requestIdOf(req), status_code: 200 });
       },

@@ -32,6 +32,12 @@ export interface RouteBase<B extends TSchema, Q extends TSchema, P extends TSche
    * data that no cache (a proxy's, or the browser's back/forward history) may keep.
    */
   cacheControl?: string;
+  /**
+   * `false`: a secret-authenticated POST/PUT/DELETE that changes nothing an operator audits (a search, a
+   * strength check, a session authenticate), kept out of the audit log. Every other secret route that is
+   * not a GET is audited (`http/api-audit.ts`); a test lists the exceptions.
+   */
+  audit?: false;
 }
 
 /** Called with `Authorization: Basic project_id:secret`. */

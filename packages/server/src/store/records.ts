@@ -17,6 +17,8 @@ export interface ProjectCredentials {
   project: ProjectRecord;
   /** base64url SHA-256 of every active secret. */
   secretHashes: string[];
+  /** The secrets' ids, in the order of `secretHashes` (which secret authenticated a request, for the audit log). */
+  secretIds: string[];
 }
 
 export interface SecretRecord {

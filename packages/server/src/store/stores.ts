@@ -24,6 +24,7 @@ import type { MailSettingsStore, OneTimeTokenStore, OutboxStore, RateLimitStore 
 import type { MailTemplateStore } from './mail-template-stores.js';
 import type { LiveSessionStore } from './session-stores.js';
 import type { AdminStore } from './admin-stores.js';
+import type { AuditStore } from './audit-stores.js';
 
 /** A unique constraint the write would break; the domain maps it to a Stytch error type. */
 export class ConflictError extends Error {
@@ -218,6 +219,7 @@ export interface Stores {
   readonly ops: OpsStore;
   // --- admin console ---
   readonly admins: AdminStore;
+  readonly audit: AuditStore;
   /** Releases connections. */
   close(): Promise<void>;
 }

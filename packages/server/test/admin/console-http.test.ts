@@ -90,6 +90,28 @@ describe('admin console over HTTP', () => {
     expect(search).toContain('value="&quot;&gt;&lt;b&gt;x"');
   });
 
+  it('records every console write, and failed sign-ins, in the audit log; the audit page shows them', async () => {
+    const { cookie, csrf } = await session();
+    const deps = srv.server.runtime.deps;
+    const res = await fetch(`${srv.url}/admin/projects/${srv.project.project_id}/keys/rotate`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ _csrf: csrf, alg: 'ES256' }),
+    });
+    expect(res.status).toBe(303);
+    expect((await signIn('ops', 'not-the-password-at-all')).status).toBe(401);
+    await deps.audit.flush();
+    const [failed, rotated] = await deps.stores.audit.query({ action_prefix: 'admin.', limit: 2 });
+    expect(failed).toMatchObject({ actor_type: 'admin', actor_id: 'ops', action: 'admin.sign_in', status: 401, ip: '127.0.0.1', details: { username: 'ops' } });
+    expect(rotated).toMatchObject({ actor_type: 'admin', actor_id: 'ops', action: 'admin.project.keys.rotate', project_id: srv.project.project_id, status: 200, details: { alg: 'ES256' } });
+    expect(JSON.stringify(failed)).not.toContain('not-the-password-at-all');
+    const page = await (await fetch(`${srv.url}/admin/audit?action=admin.project`, { headers: { cookie } })).text();
+    expect(page).toContain('admin.project.keys.rotate');
+    expect(page).toContain(rotated!.target!);
+    expect(page).not.toContain('admin.sign_in');
+  });
+
   it('limits sign-in attempts per address (429 with Retry-After), known usernames or not', async () => {
     const statuses: number[] = [];
     // Parallel, to show the limit holds under it; unknown usernames, so no account gets locked.

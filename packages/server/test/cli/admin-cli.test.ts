@@ -4,6 +4,7 @@
  * console turns on once an operator exists and signs in with the new password only.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { CLI, cliSandbox } from './sandbox.js';
 
@@ -76,5 +77,28 @@ describe('tessera admin', () => {
 
     expect(JSON.parse(run(cwd, ['admin', 'remove', 'ops']).stdout)).toEqual({ username: 'ops', removed: true });
     expect(run(cwd, ['admin', 'remove', 'ops']).status).toBe(1);
+  });
+
+  it('tessera audit lists the CLI\'s own writes and the console\'s, with filters', SLOW, async () => {
+    const cwd = tmp();
+    const project = JSON.parse(run(cwd, ['project', 'create', '--name', 'Audited']).stdout) as { project_id: string; secret: string };
+    expect(run(cwd, ['keys', 'rotate', '--project', project.project_id, '--alg', 'EdDSA']).status).toBe(0);
+    expect(run(cwd, ['admin', 'create', 'ops', '--password-stdin'], 'a-long-operator-password').status).toBe(0);
+    const user = os.userInfo().username;
+
+    const all = run(cwd, ['audit', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(all.map((e) => e.action)).toEqual(['cli.admin.create', 'cli.keys.rotate', 'cli.project.create']);
+    for (const e of all) expect(e).toMatchObject({ actor_type: 'cli', actor_id: `cli:${user}`, status: 200 });
+    expect(all[1]).toMatchObject({ project_id: project.project_id, details: { alg: 'EdDSA' } });
+    expect(all[2]).toMatchObject({ target: project.project_id });
+
+    const keys = run(cwd, ['audit', '--action', 'cli.keys', '--project', project.project_id]).stdout.trim().split('\n');
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toContain(`cli:${user}  cli.keys.rotate`);
+    expect(run(cwd, ['audit', '--since', '1m', '--json', '--limit', '1']).stdout.trim().split('\n')).toHaveLength(1);
+    expect(run(cwd, ['audit', '--actor', 'nobody']).stdout.trim()).toBe('no audit entries');
+    expect(run(cwd, ['audit', '--since', 'yesterday']).stderr).toContain('--since takes');
+    // Nothing the CLI recorded holds the project's secret.
+    expect(run(cwd, ['audit', '--json']).stdout).not.toContain(project.secret);
   });
 });

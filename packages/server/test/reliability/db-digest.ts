@@ -8,9 +8,10 @@ import Database from 'better-sqlite3';
 
 /**
  * Tables expected to move on requests that are refused: the rate-limit counters count refused requests
- * too (that is their job), so a malformed request may bump them. Nothing else may change.
+ * too (that is their job), so a malformed request may bump them; the audit log records refused writes
+ * with their status (that is its job too). Nothing else may change.
  */
-export const MOVING_TABLES = new Set(['rate_limits']);
+export const MOVING_TABLES = new Set(['rate_limits', 'audit_log']);
 
 export const sqliteFileOf = (dataDir: string) => path.join(dataDir, 'tessera.db');
 

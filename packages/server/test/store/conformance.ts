@@ -8,6 +8,7 @@ import { ConflictError, type Stores } from '../../src/store/stores.js';
 import { defineB2BStoreConformance } from '../b2b/store-conformance.js';
 import { defineEmailStoreConformance } from './email-conformance.js';
 import { defineAdminStoreConformance } from './admin-conformance.js';
+import { defineAuditStoreConformance } from './audit-conformance.js';
 import { checkCompareAndSet, checkConcurrentChanges, type SessionUnderTest } from './session-races.js';
 
 const P = 'project-test-00000000-0000-4000-8000-000000000001';
@@ -64,6 +65,7 @@ export function defineStoreConformance(name: string, open: () => Promise<{ store
   defineB2BStoreConformance(name, open);
   defineEmailStoreConformance(name, open);
   defineAdminStoreConformance(name, open);
+  defineAuditStoreConformance(name, open);
   describe(`store conformance: ${name}`, () => {
     let s: Stores;
     let close: () => Promise<void>;

@@ -15,6 +15,11 @@ describe('loadConfig()', () => {
     expect(loadConfig({ TESSERA_ADMIN: 'on' }).adminConsole).toBe(true);
     expect(() => loadConfig({ TESSERA_ADMIN: 'maybe' })).toThrow(/TESSERA_ADMIN must be on or off/);
   });
+  it('TESSERA_AUDIT_RETENTION: 90 days by default, any duration, a clear problem otherwise', () => {
+    expect(loadConfig({}).auditRetentionMs).toBe(90 * 86_400_000);
+    expect(loadConfig({ TESSERA_AUDIT_RETENTION: '400d' }).auditRetentionMs).toBe(400 * 86_400_000);
+    expect(() => loadConfig({ TESSERA_AUDIT_RETENTION: 'forever' })).toThrow(/TESSERA_AUDIT_RETENTION must be a duration/);
+  });
   it('lists every problem at once', () => {
     try {
       loadConfig({ TESSERA_PORT: 'x', TESSERA_MASTER_KEY: 'abcd', TESSERA_LOG_LEVEL: 'loud', TESSERA_PROJECT_ID: 'nope' });

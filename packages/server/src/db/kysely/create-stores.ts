@@ -21,6 +21,7 @@ import { KyselyRateLimitStore } from './rate-limit-store.js';
 import { KyselyMailSettingsStore } from './mail-settings-store.js';
 import { KyselyMailTemplateStore } from './mail-template-store.js';
 import { KyselyAdminStore } from './admin-store.js';
+import { KyselyAuditStore } from './audit-store.js';
 
 /**
  * Makes `methods` of `store` call `notify` once they resolved: the in-process half of the revocation
@@ -100,6 +101,7 @@ export function createKyselyStores(database: SqlDatabase, options: { log: Logger
     mailTemplates: new KyselyMailTemplateStore(db),
     ops: new KyselyOpsStore(db, () => sessions.pendingTouches() + memberSessions.pendingTouches()),
     admins: new KyselyAdminStore(db),
+    audit: new KyselyAuditStore(db),
     async close() {
       // Access times waiting in the write-behind buffer are written before the connection goes (retried for
       // a few seconds if another process holds the write lock).

@@ -28,8 +28,8 @@ export class KyselyProjectStore implements ProjectStore {
   async credentials(projectId: string) {
     const project = await this.get(projectId);
     if (!project) return null;
-    const rows = await this.db.selectFrom('project_secrets').select('secret_hash').where('project_id', '=', projectId).execute();
-    return { project, secretHashes: rows.map((r) => r.secret_hash) };
+    const rows = await this.db.selectFrom('project_secrets').select(['secret_id', 'secret_hash']).where('project_id', '=', projectId).execute();
+    return { project, secretHashes: rows.map((r) => r.secret_hash), secretIds: rows.map((r) => r.secret_id) };
   }
 
   async addSecret(secret: SecretRecord): Promise<void> {

@@ -25,13 +25,18 @@ export class ProjectAuthenticator {
 
   /** The project when `secret` is one of its secrets, else null. */
   async authenticate(projectId: string, secret: string): Promise<ProjectRecord | null> {
+    return (await this.authenticateSecret(projectId, secret))?.project ?? null;
+  }
+
+  /** The project and the id of the secret that matched (the audit log's actor), or null. */
+  async authenticateSecret(projectId: string, secret: string): Promise<{ project: ProjectRecord; secretId: string } | null> {
     const creds = await this.#credentials(projectId);
     if (!creds) return null;
     const hash = sha256(secret);
-    let ok = false;
+    let matched = -1;
     // No early exit: the time taken does not depend on which secret matched.
-    for (const h of creds.secretHashes) ok = digestsEqual(hash, h) || ok;
-    return ok ? creds.project : null;
+    for (let i = 0; i < creds.secretHashes.length; i++) if (digestsEqual(hash, creds.secretHashes[i]!)) matched = i;
+    return matched < 0 ? null : { project: creds.project, secretId: creds.secretIds[matched]! };
   }
 
   invalidate(projectId: string): void {

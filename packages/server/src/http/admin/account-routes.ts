@@ -89,7 +89,7 @@ export function registerAccountPages(admin: FastifyInstance, deps: Deps): void {
     const owned = (await ctx.stores.sessions.listLive(ctx.project.project_id, user.user_id, ctx.clock())).some((s) => s.session_id === session_id);
     if (!owned) throw new ApiError('session_not_found');
     await revokeSession(ctx, { session_id });
-    await adminAudit(deps, req, 'user.session.revoke', ctx.project.project_id, session_id, 200, { user_id: user.user_id });
+    adminAudit(deps, req, 'user.session.revoke', ctx.project.project_id, session_id, 200, { user_id: user.user_id });
     return done(reply, userBase(req), 'revoked');
   });
 
@@ -97,7 +97,7 @@ export function registerAccountPages(admin: FastifyInstance, deps: Deps): void {
     const ctx = await ctxOf(req);
     const user = await getUser(ctx, params(req).user_id);
     const count = await ctx.stores.sessions.revokeAllForUser(ctx.project.project_id, user.user_id, ctx.clock());
-    await adminAudit(deps, req, 'user.session.revoke_all', ctx.project.project_id, user.user_id, 200, { revoked: String(count) });
+    adminAudit(deps, req, 'user.session.revoke_all', ctx.project.project_id, user.user_id, 200, { revoked: String(count) });
     return done(reply, userBase(req), 'revoked-all');
   });
 
@@ -147,14 +147,14 @@ export function registerAccountPages(admin: FastifyInstance, deps: Deps): void {
     const sessionId = params(req).session_id;
     const owned = (await ctx.stores.memberSessions.listLive(ctx.project.project_id, member.member_id, ctx.clock())).some((s) => s.member_session_id === sessionId);
     if (!owned || !(await ctx.stores.memberSessions.revoke(ctx.project.project_id, { sessionId }, ctx.clock()))) throw new ApiError('session_not_found');
-    await adminAudit(deps, req, 'member.session.revoke', ctx.project.project_id, sessionId, 200, { member_id: member.member_id });
+    adminAudit(deps, req, 'member.session.revoke', ctx.project.project_id, sessionId, 200, { member_id: member.member_id });
     return done(reply, memberBase(req), 'revoked');
   });
 
   admin.post('/projects/:project_id/organizations/:organization_id/members/:member_id/sessions/revoke-all', async (req, reply) => {
     const { ctx, member } = await memberOf(req);
     const count = await ctx.stores.memberSessions.revokeAllForMember(ctx.project.project_id, member.member_id, ctx.clock());
-    await adminAudit(deps, req, 'member.session.revoke_all', ctx.project.project_id, member.member_id, 200, { revoked: String(count) });
+    adminAudit(deps, req, 'member.session.revoke_all', ctx.project.project_id, member.member_id, 200, { revoked: String(count) });
     return done(reply, memberBase(req), 'revoked-all');
   });
 
@@ -166,7 +166,7 @@ export function registerAccountPages(admin: FastifyInstance, deps: Deps): void {
         const ctx = await ctxOf(req);
         const id = kind === 'user' ? (await getUser(ctx, params(req).user_id)).user_id : (await memberOf(req)).member.member_id;
         await (lock ? lockAccount : unlockAccount)(ctx, kind, id);
-        await adminAudit(deps, req, `${kind}.${lock ? 'lock' : 'unlock'}`, ctx.project.project_id, id, 200);
+        adminAudit(deps, req, `${kind}.${lock ? 'lock' : 'unlock'}`, ctx.project.project_id, id, 200);
         return done(reply, kind === 'user' ? userBase(req) : memberBase(req), lock ? 'locked' : 'unlocked');
       });
     }

@@ -1,26 +1,37 @@
 /**
- * The console's writes in the audit log (actor `admin`, the operator's username), and the log's rows for
- * the console's pages.
+ * The console's writes in the audit log (actor `admin`, the operator's username; a failed sign-in names the
+ * username tried), and the log's rows for the console's pages.
  *
  * @module
  */
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../domain/context.js';
+import { queryAudit } from '../../domain/audit/query-audit.js';
+import type { AuditQuery } from '../../store/audit-stores.js';
 import type { AuditRow } from './pages/audit.js';
 
-// INTERIM until the audit log lands (merge): entries go to the request log.
-export async function adminAudit(
-  _deps: Deps,
+export function adminAudit(
+  deps: Deps,
   req: FastifyRequest,
   action: string,
   projectId: string | null,
   target: string | null,
   status: number,
   details?: Record<string, string>,
-): Promise<void> {
-  req.log.info({ audit: { actor: req.operator?.account.username ?? null, action, projectId, target, status, details } }, 'admin audit');
+): void {
+  deps.audit.record({
+    actor_type: 'admin',
+    actor_id: req.operator?.account.username ?? details?.username ?? '(signed out)',
+    project_id: projectId,
+    action: `admin.${action.replace(/^admin\./, '')}`,
+    target,
+    ip: req.ip,
+    request_id: req.id,
+    status,
+    details,
+  });
 }
 
-export async function auditRows(_deps: Deps, _filter: { project_id?: string | undefined; actor_id?: string | undefined; action_prefix?: string | undefined; limit: number }): Promise<AuditRow[]> {
-  return [];
+export async function auditRows(deps: Deps, filter: Partial<AuditQuery>): Promise<AuditRow[]> {
+  return queryAudit(deps, filter);
 }

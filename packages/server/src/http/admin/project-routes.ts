@@ -64,7 +64,7 @@ export function registerProjectPages(admin: FastifyInstance, deps: Deps): void {
   admin.post('/projects/:project_id/secrets', async (req, reply) => {
     const project = await projectOf(deps, req);
     const created = await addProjectSecret(deps, project.project_id);
-    await adminAudit(deps, req, 'project.secret.create', project.project_id, created.secret_id, 200);
+    adminAudit(deps, req, 'project.secret.create', project.project_id, created.secret_id, 200);
     return show(req, reply, 200, project, { kind: 'ok', text: 'A new secret was created. Both secrets authenticate until you remove the old one.' }, {
       newSecret: { secret_id: created.secret_id, secret: created.secret },
     });
@@ -77,10 +77,10 @@ export function registerProjectPages(admin: FastifyInstance, deps: Deps): void {
       await removeProjectSecret(deps, project.project_id, secretId);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      await adminAudit(deps, req, 'project.secret.remove', project.project_id, secretId, ERROR_REGISTRY[err.type][0]);
+      adminAudit(deps, req, 'project.secret.remove', project.project_id, secretId, ERROR_REGISTRY[err.type][0]);
       return show(req, reply, ERROR_REGISTRY[err.type][0], project, { kind: 'error', text: messageOf(err) });
     }
-    await adminAudit(deps, req, 'project.secret.remove', project.project_id, secretId, 200);
+    adminAudit(deps, req, 'project.secret.remove', project.project_id, secretId, 200);
     return done(reply, base(project), 'secret-removed');
   });
 
@@ -96,10 +96,10 @@ export function registerProjectPages(admin: FastifyInstance, deps: Deps): void {
         else await removeProjectOrigin(deps, project.project_id, origin);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        await adminAudit(deps, req, action, project.project_id, origin.slice(0, 200), ERROR_REGISTRY[err.type][0]);
+        adminAudit(deps, req, action, project.project_id, origin.slice(0, 200), ERROR_REGISTRY[err.type][0]);
         return show(req, reply, ERROR_REGISTRY[err.type][0], project, { kind: 'error', text: messageOf(err) });
       }
-      await adminAudit(deps, req, action, project.project_id, origin, 200);
+      adminAudit(deps, req, action, project.project_id, origin, 200);
       return done(reply, base(project), key);
     });
   }
@@ -109,7 +109,7 @@ export function registerProjectPages(admin: FastifyInstance, deps: Deps): void {
     const alg = field(req, 'alg');
     if (!isSigningAlg(alg)) return show(req, reply, 400, project, { kind: 'error', text: 'Choose RS256, ES256 or EdDSA.' });
     const key = await rotateKeys(deps, project.project_id, { immediate: field(req, 'immediate') === 'on', alg });
-    await adminAudit(deps, req, 'project.keys.rotate', project.project_id, key.kid, 200, { alg });
+    adminAudit(deps, req, 'project.keys.rotate', project.project_id, key.kid, 200, { alg });
     return done(reply, base(project), 'key-rotated');
   });
 
@@ -127,10 +127,10 @@ export function registerProjectPages(admin: FastifyInstance, deps: Deps): void {
       await setRbacPolicy(projectContext(deps, project), (parsed as { policy?: unknown } | null)?.policy ?? parsed);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      await adminAudit(deps, req, 'project.rbac_policy.set', project.project_id, null, ERROR_REGISTRY[err.type][0]);
+      adminAudit(deps, req, 'project.rbac_policy.set', project.project_id, null, ERROR_REGISTRY[err.type][0]);
       return show(req, reply, ERROR_REGISTRY[err.type][0], project, null, { policyText: text }, `${err.type}: ${messageOf(err)}`);
     }
-    await adminAudit(deps, req, 'project.rbac_policy.set', project.project_id, null, 200);
+    adminAudit(deps, req, 'project.rbac_policy.set', project.project_id, null, 200);
     return done(reply, base(project), 'policy-saved');
   });
 }

@@ -71,7 +71,7 @@ export function registerAdminConsole(app: FastifyInstance, opts: AdminConsoleOpt
       admin.addHook('preHandler', async (req, reply) => {
         if (req.method !== 'POST' || !req.operator) return;
         if (!csrfOk(req)) {
-          await adminAudit(deps, req, 'admin.csrf_refused', null, null, 403);
+          adminAudit(deps, req, 'admin.csrf_refused', null, null, 403);
           return sendPage(reply, 403, errorPage(pageContext(req), 'Refused', 'The form was refused: its CSRF token is missing or wrong, or it came from another site. Reload the page and try again.'));
         }
       });
@@ -111,12 +111,12 @@ export function registerAdminConsole(app: FastifyInstance, opts: AdminConsoleOpt
           const signed = await signInAdmin(deps, { username, password: field(req, 'password'), ip: req.ip, user_agent: req.headers['user-agent'] ?? null });
           reply.header('set-cookie', sessionCookie(req, signed.token));
           req.operator = { account: signed.account, token: signed.token, csrf: '' };
-          await adminAudit(deps, req, 'admin.sign_in', null, null, 200);
+          adminAudit(deps, req, 'admin.sign_in', null, null, 200);
           return reply.redirect('/admin', 303);
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
           // Recorded with the username tried (never the password): failed sign-ins are what an operator audits.
-          await adminAudit(deps, req, 'admin.sign_in', null, null, ERROR_REGISTRY[err.type][0], { username });
+          adminAudit(deps, req, 'admin.sign_in', null, null, ERROR_REGISTRY[err.type][0], { username });
           if (err.type === 'user_lock_limit_reached') {
             return sendPage(reply, 403, signInPage({ kind: 'error', text: 'This account is locked after too many wrong passwords. Try again in 15 minutes.' }, username));
           }
@@ -128,7 +128,7 @@ export function registerAdminConsole(app: FastifyInstance, opts: AdminConsoleOpt
       admin.post('/logout', async (req, reply) => {
         const token = cookieValue(req.headers.cookie, COOKIE);
         if (token) await signOutAdmin(deps, token);
-        await adminAudit(deps, req, 'admin.sign_out', null, null, 200);
+        adminAudit(deps, req, 'admin.sign_out', null, null, 200);
         reply.header('set-cookie', sessionCookie(req, null));
         return reply.redirect('/admin/login', 303);
       });

@@ -48,6 +48,7 @@ export const passwordRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/passwords/strength_check',
+    audit: false, // a read
     summary: 'Check a password against the strength policy (zxcvbn, score >= 3)',
     body: Body({ password: Password(), email: Type.Optional(Email()) }),
     async handler(_ctx, { body }) {

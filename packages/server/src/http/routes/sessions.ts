@@ -12,6 +12,7 @@ export const sessionRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/sessions/authenticate',
+    audit: false, // a session check (the hot path); revokes are audited
     summary: 'Authenticate a session token or JWT; returns the session, the user, the opaque token and a fresh JWT',
     body: Body({
       ...SessionFields,

@@ -79,6 +79,7 @@ export const userRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/users/search',
+    audit: false, // a read
     summary: 'Search users with filters and cursor pagination',
     body: Body(SearchFields),
     async handler(ctx, { body }) {

@@ -29,6 +29,7 @@ export const b2bDiscoveryRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/b2b/discovery/organizations',
+    audit: false, // a read (the organizations an intermediate session may join)
     summary: 'The organizations the address of an intermediate session or member session belongs to or may join',
     body: Body({
       intermediate_session_token: Type.Optional(Str({ maxLength: 1024 })),

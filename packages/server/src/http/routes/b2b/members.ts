@@ -86,6 +86,7 @@ export const memberRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/b2b/organizations/members/search',
+    audit: false, // a read
     summary: 'Search the members of one or more organizations',
     body: Body({ organization_ids: Type.Optional(Type.Array(Str({ maxLength: 256 }), { maxItems: 1000 })), ...SearchFields }),
     async handler(ctx, { body, headers }) {

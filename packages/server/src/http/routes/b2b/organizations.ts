@@ -24,6 +24,7 @@ export const organizationRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/b2b/organizations/search',
+    audit: false, // a read
     summary: 'Search organizations with filters and cursor pagination',
     body: Body(SearchFields),
     async handler(ctx, { body }) {

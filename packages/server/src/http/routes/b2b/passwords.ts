@@ -56,6 +56,7 @@ export const b2bPasswordRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/b2b/passwords/strength_check',
+    audit: false, // a read
     summary: 'Check a password against the strength policy (zxcvbn, score >= 3)',
     body: Body({ password: Password(), email_address: Type.Optional(Email()) }),
     async handler(_ctx, { body }) {

@@ -13,6 +13,7 @@ export const memberSessionRoutes = [
   secretRoute({
     method: 'POST',
     url: '/v1/b2b/sessions/authenticate',
+    audit: false, // a session check (the hot path); revokes are audited
     summary: 'Authenticate a member session token or JWT, optionally with an RBAC authorization_check',
     body: Body({ ...SessionFields, authorization_check: Type.Optional(Type.Unknown()) }),
     async handler(ctx, { body }) {
