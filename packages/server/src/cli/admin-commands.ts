@@ -10,15 +10,10 @@ import { AdminCredentialError, createAdmin, setAdminPassword } from '../domain/a
 import { AdminExistsError } from '../store/admin-stores.js';
 import type { Runtime } from '../runtime.js';
 import { recordCliWrite } from './audit-commands.js';
+import { readStdin } from './stdin.js';
 
 type WithRuntime = <T>(force: boolean | undefined, fn: (rt: Runtime) => Promise<T>) => Promise<T>;
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  // One trailing newline is the end of the line that was piped in, not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
 
 /** Reads a line at the terminal without echoing it. */
 async function promptHidden(question: string): Promise<string> {

@@ -16,6 +16,8 @@ import { openRuntime } from '../runtime.js';
 import { runStart } from './start.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { recordCliWrite, registerAuditCommands } from './audit-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
+import { registerMasterKeyCommands } from './master-key-commands.js';
 // --- B2B ---
 import fs from 'node:fs';
 import { ERROR_REGISTRY } from '@tessera/core';
@@ -402,6 +404,8 @@ clock
 
 registerAdminCommands(program, withRuntime, FORCE);
 registerAuditCommands(program, withRuntime, FORCE);
+registerBackupCommands(program, config);
+registerMasterKeyCommands(program, config, withRuntime, FORCE);
 
 // One line, no stack trace. A refusal (wrong or missing master key, a key file others can read) exits 2,
 // like a configuration error: restarting the same way cannot succeed (systemd: RestartPreventExitStatus=2).

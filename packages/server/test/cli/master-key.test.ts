@@ -2,7 +2,6 @@
  * The built CLI as an operator meets it (issue #13 points 3, 6, 7): a wrong or missing master key is refused
  * with one line and nothing served, files are private, and a secret passed in is never echoed.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,47 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI, cliSandbox } from './sandbox.js';
 import * as stytch from 'stytch';
 
-const { tmp, children } = cliSandbox('tessera-cli-mk-');
-
-const baseEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env };
-  for (const k of Object.keys(e)) if (e[k] === '') delete e[k];
-  return e;
-};
-
-/** Runs a command to its end; a `start` that is not refused is killed after `timeout` ms (status null). */
-function run(cwd: string, args: string[], env: Record<string, string> = {}, timeout = 30_000) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: baseEnv(env), encoding: 'utf8', timeout, killSignal: 'SIGKILL' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Runs `tessera start` until its banner; `output()` is everything it has printed so far, stdout and stderr. */
-async function start(cwd: string, env: Record<string, string> = {}, args: string[] = []) {
-  const child = spawn(process.execPath, [CLI, 'start', ...args], { cwd, env: baseEnv(env) });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner: ${stdout}${stderr}`)), 60_000);
-    child.stdout.on('data', () => /Use it from Node/.test(stdout) && (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${stdout}${stderr}`)));
-  });
-  return {
-    url: /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!,
-    output: () => ({ stdout, stderr }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => {
-          children.delete(child);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
-}
+const { tmp, run, start } = cliSandbox('tessera-cli-mk-');
 
 const SLOW = { timeout: 90_000 };
 const hexKey = () => crypto.randomBytes(32).toString('hex');

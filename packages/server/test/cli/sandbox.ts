@@ -1,8 +1,9 @@
 /**
  * What every test of the built CLI needs: the binary `npm start` runs (npm test builds first), temp dirs,
- * and the servers it started, stopped by PID and removed after each test even when the test failed.
+ * commands run to their end, and servers started until their banner, stopped by PID and removed after each
+ * test even when the test failed.
  */
-import type { spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,29 @@ import { afterEach } from 'vitest';
 
 export const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/tessera.cjs');
 
-export function cliSandbox(prefix: string): { tmp: () => string; children: Set<ReturnType<typeof spawn>> } {
+/** The test's environment with a random port and quiet logs; a variable set to '' is removed. */
+const baseEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
+  const e: NodeJS.ProcessEnv = { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env };
+  for (const k of Object.keys(e)) if (e[k] === '') delete e[k];
+  return e;
+};
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Started {
+  url: string;
+  pid: number;
+  /** Everything the server has printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** SIGTERM, resolved when the process has exited. */
+  stop(): Promise<void>;
+}
+
+export function cliSandbox(prefix: string) {
   const dirs: string[] = [];
   const children = new Set<ReturnType<typeof spawn>>();
   afterEach(() => {
@@ -23,5 +46,54 @@ export function cliSandbox(prefix: string): { tmp: () => string; children: Set<R
     dirs.push(d);
     return d;
   };
-  return { tmp, children };
+
+  /** Runs a command to its end; a `start` that is not refused is killed after `timeout` ms (status null). */
+  const run = (cwd: string, args: string[], env: Record<string, string> = {}, timeout = 30_000, input?: string): Ran => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: baseEnv(env), encoding: 'utf8', timeout, killSignal: 'SIGKILL', input });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  /** `run` without blocking the event loop (for a command that runs while the test sends requests). */
+  const runAsync = (cwd: string, args: string[], env: Record<string, string> = {}, timeout = 60_000): Promise<Ran> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [CLI, ...args], { cwd, env: baseEnv(env), encoding: 'utf8', timeout, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+        const code = (err as { code?: unknown } | null)?.code;
+        resolve({ status: err ? (typeof code === 'number' ? code : null) : 0, stdout, stderr });
+      });
+    });
+
+  /** Runs `tessera start` until its banner. */
+  const start = async (cwd: string, env: Record<string, string> = {}, args: string[] = []): Promise<Started> => {
+    const child = spawn(process.execPath, [CLI, 'start', ...args], { cwd, env: baseEnv(env) });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no banner: ${stdout}${stderr}`)), 60_000);
+      child.stdout.on('data', () => /Use it from Node/.test(stdout) && (clearTimeout(timer), resolve()));
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${stdout}${stderr}`)));
+    });
+    return {
+      url: /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!,
+      pid: child.pid!,
+      output: () => ({ stdout, stderr }),
+      stop: () =>
+        new Promise<void>((resolve) => {
+          child.removeAllListeners('exit');
+          if (child.exitCode !== null || child.signalCode !== null) {
+            children.delete(child);
+            return resolve();
+          }
+          child.on('exit', () => {
+            children.delete(child);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    };
+  };
+
+  return { tmp, children, run, runAsync, start };
 }
