@@ -63,7 +63,9 @@ export function registerAuditCommands(program: Command, withRuntime: WithRuntime
         }
         if (entries.length === 0) console.log('no audit entries');
         for (const e of entries) {
-          console.log([e.at, `${e.actor_type}:${e.actor_id}`, e.action, e.target ?? '-', e.project_id ?? '-', e.ip ?? '-', e.status].join('  '));
+          // A CLI actor's id already reads cli:<user>.
+          const actor = e.actor_id.startsWith(`${e.actor_type}:`) ? e.actor_id : `${e.actor_type}:${e.actor_id}`;
+          console.log([e.at, actor, e.action, e.target ?? '-', e.project_id ?? '-', e.ip ?? '-', e.status].join('  '));
         }
       });
     });
