@@ -14,7 +14,7 @@ export async function runStart(config: Config, opts: { force: boolean }): Promis
     `  database: ${redactDatabaseUrl(config.databaseUrl)}`,
     config.smtpUrl !== undefined
       ? `  mail:     SMTP ${redactSmtpUrl(config.smtpUrl)} (from ${config.mailFrom})`
-      : '  mail:     local outbox (`npm run tessera -- outbox` prints it; set TESSERA_SMTP_URL to send)',
+      : '  mail:     local outbox (`npx tessera outbox` prints it; set TESSERA_SMTP_URL to send)',
     // The token itself is never printed.
     ...(server.metricsUrl !== null ? [`  metrics:  ${server.metricsUrl}/metrics, /healthz, /readyz (no token: keep this port private)`] : []),
     ...(config.metricsToken !== undefined ? [`  metrics:  ${server.url}/metrics with Authorization: Bearer <TESSERA_METRICS_TOKEN>`] : []),
@@ -32,7 +32,7 @@ export async function runStart(config: Config, opts: { force: boolean }): Promis
       `  public_token: ${p.public_token}`,
     );
   } else {
-    out.push('', 'Projects (secrets are shown only when created; `npm run tessera -- project create` makes another):');
+    out.push('', 'Projects (secrets are shown only when created; `npx tessera project create` makes another):');
     for (const p of await deps.stores.projects.list()) {
       out.push(`  project_id:   ${p.project_id}`, `  public_token: ${(await deps.stores.projects.publicTokens(p.project_id))[0] ?? '(none)'}`);
     }

@@ -62,9 +62,9 @@ export function cliSandbox(prefix: string) {
       });
     });
 
-  /** Runs `tessera start` until its banner. */
-  const start = async (cwd: string, env: Record<string, string> = {}, args: string[] = []): Promise<Started> => {
-    const child = spawn(process.execPath, [CLI, 'start', ...args], { cwd, env: baseEnv(env) });
+  /** Runs `tessera start` until its banner; `cli` is another build of the binary (an installed package's). */
+  const start = async (cwd: string, env: Record<string, string> = {}, args: string[] = [], cli = CLI): Promise<Started> => {
+    const child = spawn(process.execPath, [cli, 'start', ...args], { cwd, env: baseEnv(env) });
     children.add(child);
     let stdout = '';
     let stderr = '';
