@@ -20,7 +20,7 @@ const SERVER = path.resolve(import.meta.dirname, '../..');
  * would point the child at this repository), keeping the cache and the native-build headers.
  */
 function npm(cwd: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = {};
+  const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('npm_') || k === 'npm_config_nodedir' || k === 'npm_config_cache') env[k] = v;
   const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', timeout: 240_000, killSignal: 'SIGKILL' });
   expect(r.status, `npm ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
@@ -57,7 +57,7 @@ describe('the packed @tessera/server', () => {
     const authed = await client.sessions.authenticate({ session_token: created.session_token });
     expect(authed.session.user_id).toBe(created.user_id);
     const jwt = await client.sessions.authenticateJwt({ session_jwt: created.session_jwt });
-    expect(jwt.session.session_id).toBe(created.session.session_id);
+    expect(jwt.session.session_id).toBe(created.session!.session_id);
 
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
