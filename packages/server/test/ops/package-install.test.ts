@@ -20,8 +20,8 @@ const SERVER = path.resolve(import.meta.dirname, '../..');
  * would point the child at this repository), keeping the cache and the native-build headers.
  */
 function npm(cwd: string, args: string[]) {
-  const env: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('npm_') || k === 'npm_config_nodedir' || k === 'npm_config_cache') env[k] = v;
+  const keep = (k: string) => !k.startsWith('npm_') || k === 'npm_config_nodedir' || k === 'npm_config_cache';
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => keep(k))) as NodeJS.ProcessEnv;
   const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', timeout: 240_000, killSignal: 'SIGKILL' });
   expect(r.status, `npm ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
   return r.stdout;
