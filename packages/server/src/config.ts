@@ -4,6 +4,7 @@
  *
  * @module
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { redactDatabaseUrl } from './db/postgres/url.js';
@@ -80,6 +81,44 @@ export interface Config {
   readonly metricsPort: number | undefined;
   /** Its address (`TESSERA_METRICS_HOST`, default 127.0.0.1). */
   readonly metricsHost: string;
+  /**
+   * Which peers' `X-Forwarded-For` names the client (`TESSERA_TRUST_PROXY`): `false` (the default) uses the
+   * connection's address; a hop count trusts that many proxies in front; a list trusts the proxies at those
+   * addresses or CIDR ranges (and `loopback`, `linklocal`, `uniquelocal`). The client address is what the
+   * console's sign-in limit counts and what the audit log records.
+   */
+  readonly trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `TESSERA_TRUST_PROXY` read, or the problem with it. Trusting every peer (`true`) is refused: any client could then name its own address. */
+export function parseTrustProxy(raw: string | undefined): { value: TrustProxy } | { problem: string } {
+  const text = (raw ?? '').trim();
+  if (text === '' || text.toLowerCase() === 'off') return { value: false };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 16 ? { value: hops } : { problem: `TESSERA_TRUST_PROXY hop count must be between 1 and 16 (got "${text}")` };
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !validProxyEntry(e));
+  if (bad.length === 0) return { value: Object.freeze(entries) };
+  return {
+    problem:
+      'TESSERA_TRUST_PROXY must be off, a hop count, or a comma-separated list of proxy addresses or CIDR ranges ' +
+      `(e.g. 127.0.0.1, 10.0.0.0/8 or loopback); not "${bad.join('", "')}"`,
+  };
+}
+
+function validProxyEntry(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export interface RateLimitSetting {
@@ -273,6 +312,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     problems.push('TESSERA_METRICS_TOKEN must be 16 to 256 characters without spaces (e.g. `openssl rand -hex 32`)');
   }
   const metricsPort = env.TESSERA_METRICS_PORT ? int('TESSERA_METRICS_PORT', 0, 0, 65535) : undefined;
+  const trustProxy = parseTrustProxy(env.TESSERA_TRUST_PROXY);
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
 
   const config: Config = {
     host,
@@ -302,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     metricsToken,
     metricsPort,
     metricsHost: env.TESSERA_METRICS_HOST || '127.0.0.1',
+    trustProxy: 'value' in trustProxy ? trustProxy.value : false,
   };
   if (config.passwordQueueTotal < config.passwordQueuePerProject) {
     problems.push(

@@ -133,6 +133,7 @@ export async function startServer(
       logger: log,
       metrics,
       metricsToken: config.metricsToken,
+      trustProxy: config.trustProxy,
       adminConsole: config.adminConsole ? { activity: () => metrics.activity() } : null,
     });
     await app.listen({ host: config.host, port: config.port });

@@ -37,6 +37,7 @@ import { sdkRoutes } from './sdk/routes/index.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { registerRequestMetrics, unmatchedRecorder } from './request-metrics.js';
 import { registerOpsRoutes } from './ops-routes.js';
+import type { TrustProxy } from '../config.js';
 import { registerAdminConsole, type AdminConsoleOptions } from './admin/register-admin.js';
 
 export const routes: BackendRoute[] = [
@@ -64,6 +65,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The bearer token `GET /metrics` requires on this port (`TESSERA_METRICS_TOKEN`); absent: no `/metrics` here. */
   metricsToken?: string;
+  /** Which peers' `X-Forwarded-For` names the client (`TESSERA_TRUST_PROXY`); absent: none, the connection's address is the client's. */
+  trustProxy?: TrustProxy;
   /** The admin console at /admin (null or absent: not registered, as with `TESSERA_ADMIN=off`). */
   adminConsole?: { activity: AdminConsoleOptions['activity'] } | null;
 }
@@ -105,10 +108,16 @@ function methodIndex(rs: AnyRoute[]) {
   return (path: string) => patterns.filter((p) => p.re.test(path)).map((p) => p.method);
 }
 
+/** Fastify's form of `TESSERA_TRUST_PROXY`; a hop count as the function Fastify itself makes of one (its types omit numbers). */
+const fastifyTrustProxy = (t: TrustProxy | undefined): boolean | string[] | ((address: string, hop: number) => boolean) =>
+  typeof t === 'number' ? (_address, hop) => hop < t : t ? [...t] : false;
+
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { deps, projectAuth } = opts;
   const app = Fastify({
     bodyLimit: opts.bodyLimit,
+    // `req.ip` (the console's sign-in limit, the audit log) is the peer unless the operator names its proxies.
+    trustProxy: fastifyTrustProxy(opts.trustProxy),
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     // Basic auth headers, cookies and bodies never reach the logs (createLogger redacts them).

@@ -20,6 +20,21 @@ describe('loadConfig()', () => {
     expect(loadConfig({ TESSERA_AUDIT_RETENTION: '400d' }).auditRetentionMs).toBe(400 * 86_400_000);
     expect(() => loadConfig({ TESSERA_AUDIT_RETENTION: 'forever' })).toThrow(/TESSERA_AUDIT_RETENTION must be a duration/);
   });
+  it('TESSERA_TRUST_PROXY: off by default; a hop count or proxy addresses and ranges; trusting everyone is refused', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TESSERA_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TESSERA_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TESSERA_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    for (const bad of ['true', 'on', '*', '0', '17', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/8/1', 'proxy.internal', '127.0.0.1,']) {
+      expect(() => loadConfig({ TESSERA_TRUST_PROXY: bad }), bad).toThrow(/TESSERA_TRUST_PROXY (must be off, a hop count|hop count must be between 1 and 16)/);
+    }
+    try {
+      loadConfig({ TESSERA_TRUST_PROXY: '10.0.0.1,nope', TESSERA_PORT: 'x' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems).toEqual([expect.stringMatching(/TESSERA_PORT/), expect.stringMatching(/not "nope"$/)]);
+    }
+  });
   it('lists every problem at once', () => {
     try {
       loadConfig({ TESSERA_PORT: 'x', TESSERA_MASTER_KEY: 'abcd', TESSERA_LOG_LEVEL: 'loud', TESSERA_PROJECT_ID: 'nope' });
