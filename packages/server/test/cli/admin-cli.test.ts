@@ -3,31 +3,16 @@
  * never echoed or taken from argv; weak passwords and taken usernames are refused; a running server's
  * console turns on once an operator exists and signs in with the new password only.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { CLI, cliSandbox } from './sandbox.js';
+import { cliSandbox } from './sandbox.js';
 
-const { tmp, children } = cliSandbox('tessera-admin-cli-');
+const sandbox = cliSandbox('tessera-admin-cli-');
+const { tmp } = sandbox;
 const SLOW = { timeout: 120_000 };
 
-function run(cwd: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function startServer(cwd: string): Promise<string> {
-  const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn' } });
-  children.add(child);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 60_000);
-    child.stdout.on('data', () => /Use it from Node/.test(out) && (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-}
+const run = (cwd: string, args: string[], input?: string) => sandbox.run(cwd, args, {}, 60_000, input);
+const startServer = async (cwd: string): Promise<string> => (await sandbox.start(cwd)).url;
 
 const signIn = (url: string, username: string, password: string) =>
   fetch(`${url}/admin/login`, {

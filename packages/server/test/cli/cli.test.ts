@@ -1,44 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, cliSandbox } from './sandbox.js';
+import { cliSandbox } from './sandbox.js';
 import * as stytch from 'stytch';
 
-const { tmp, children } = cliSandbox('tessera-cli-');
+const sandbox = cliSandbox('tessera-cli-');
+const { tmp, run } = sandbox;
 
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, TESSERA_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Runs `tessera start` until it prints its banner, then stops it by PID. */
-async function start(cwd: string, env: Record<string, string> = {}): Promise<{ out: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, 'start'], { cwd, env: { ...process.env, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env } });
-  children.add(child);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 60_000);
-    const check = () => /Use it from Node/.test(out) && (clearTimeout(timer), resolve());
-    child.stdout.on('data', check);
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return {
-    out,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => {
-          children.delete(child);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+/** Runs `tessera start` until it prints its banner (`out`: what it printed by then); `stop` stops it by PID. */
+async function start(cwd: string, env: Record<string, string> = {}) {
+  const s = await sandbox.start(cwd, env);
+  const { stdout, stderr } = s.output();
+  return { ...s, out: stdout + stderr };
 }
 
 // Each test spawns several processes (node start-up, migrations, RSA key generation): allow for a busy CI box.

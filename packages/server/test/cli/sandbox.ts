@@ -18,6 +18,15 @@ const baseEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
   return e;
 };
 
+/** Signals a child and, when it leads a process group (`start`), everything it started (npx runs the binary under a shell). */
+function killGroup(child: ReturnType<typeof spawn>, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal); // not a group leader, or already gone
+  }
+}
+
 export interface Ran {
   status: number | null;
   stdout: string;
@@ -37,7 +46,7 @@ export function cliSandbox(prefix: string) {
   const dirs: string[] = [];
   const children = new Set<ReturnType<typeof spawn>>();
   afterEach(() => {
-    for (const c of children) c.kill('SIGKILL');
+    for (const c of children) killGroup(c, 'SIGKILL');
     children.clear();
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
@@ -62,9 +71,13 @@ export function cliSandbox(prefix: string) {
       });
     });
 
-  /** Runs `tessera start` until its banner; `cli` is another build of the binary (an installed package's). */
-  const start = async (cwd: string, env: Record<string, string> = {}, args: string[] = [], cli = CLI): Promise<Started> => {
-    const child = spawn(process.execPath, [cli, 'start', ...args], { cwd, env: baseEnv(env) });
+  /**
+   * Runs `tessera start` until its banner, in a process group of its own that `stop` and the cleanup signal
+   * whole; `command` runs the binary another way (`['npx', 'tessera']` in an installed package's directory).
+   */
+  const start = async (cwd: string, env: Record<string, string> = {}, args: string[] = [], command: string[] = [process.execPath, CLI]): Promise<Started> => {
+    const [exe, ...pre] = command;
+    const child = spawn(exe!, [...pre, 'start', ...args], { cwd, env: baseEnv(env), detached: true });
     children.add(child);
     let stdout = '';
     let stderr = '';
@@ -90,7 +103,7 @@ export function cliSandbox(prefix: string) {
             children.delete(child);
             resolve();
           });
-          child.kill('SIGTERM');
+          killGroup(child, 'SIGTERM');
         }),
     };
   };

@@ -1,6 +1,6 @@
 /**
  * The installable package (issue #19): `npm pack` of @tessera/server, installed into an empty directory
- * the way an operator installs it, runs `tessera start` from that directory's node_modules/.bin and serves
+ * the way an operator installs it, runs with `npx tessera start` from that directory and serves
  * the API with nothing from this repository on its module path. The bundle carries its JavaScript, so
  * what gets installed is the native modules and zxcvbn's dictionaries; a dependency the bundle needs but
  * the package does not declare fails here, not on the operator's machine.
@@ -19,13 +19,25 @@ const SERVER = path.resolve(import.meta.dirname, '../..');
  * npm as the operator runs it: without the npm_* variables of the `npm test` that runs this suite (they
  * would point the child at this repository), keeping the cache and the native-build headers.
  */
+const inherited = (k: string) => !k.startsWith('npm_') || k === 'npm_config_nodedir' || k === 'npm_config_cache';
+/** The same for the server `npx` starts: those variables removed ('' removes one in the sandbox). */
+const operatorEnv = Object.fromEntries(Object.keys(process.env).filter((k) => !inherited(k)).map((k) => [k, '']));
+
 function npm(cwd: string, args: string[]) {
-  const keep = (k: string) => !k.startsWith('npm_') || k === 'npm_config_nodedir' || k === 'npm_config_cache';
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => keep(k))) as NodeJS.ProcessEnv;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => inherited(k))) as NodeJS.ProcessEnv;
   const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', timeout: 240_000, killSignal: 'SIGKILL' });
   expect(r.status, `npm ${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
   return r.stdout;
 }
+
+const groupAlive = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('the packed @tessera/server', () => {
   it('installs into an empty directory and its tessera binary serves the API', { timeout: 300_000 }, async () => {
@@ -43,7 +55,8 @@ describe('the packed @tessera/server', () => {
       expect(fs.existsSync(path.join(app, 'node_modules', bundled)), bundled).toBe(false);
     }
 
-    const server = await start(app, { TESSERA_DATA_DIR: '' }, [], path.join(app, 'node_modules/.bin/tessera'));
+    // `npx tessera start`, as an operator types it in that directory; --no-install: the installed one or nothing.
+    const server = await start(app, { ...operatorEnv, TESSERA_DATA_DIR: '' }, [], ['npx', '--no-install', 'tessera']);
     expect(fs.existsSync(path.join(app, '.tessera/tessera.db'))).toBe(true);
     const { stdout } = server.output();
     const project_id = /project_id:\s+(\S+)/.exec(stdout)![1]!;
@@ -63,5 +76,7 @@ describe('the packed @tessera/server', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status_code: 200, status: 'ok' });
     await server.stop();
+    // npx, its shell and the server all end: nothing of the group is left behind.
+    await expect.poll(() => groupAlive(server.pid), { timeout: 15_000 }).toBe(false);
   });
 });
