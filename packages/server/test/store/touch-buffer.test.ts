@@ -182,3 +182,27 @@ describe('write-behind access times: writes that queue', () => {
     expect(buf.overlay('s1', 1000)).toBe(1000); // nothing left waiting
   });
 });
+
+describe('write-behind access times: small transactions', () => {
+  it('a flush writes maxBatch rows per transaction and lets other work run between them', async () => {
+    const t = await setup();
+    const { log } = recordingLog();
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxBatch: 2, delayMs: 60_000, log, direct: t.direct });
+    IDS.forEach((id, i) => buf.record(id, 5000 + i));
+    const written = () => IDS.filter((id) => t.stored(id) !== 1000).length;
+    const flushed = buf.flush();
+    // What a request arriving during the flush sees between two transactions: some rows committed, not all.
+    const between: number[] = [];
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        between.push(written());
+        resolve();
+      }),
+    );
+    await flushed;
+    expect(between[0]).toBeGreaterThanOrEqual(2);
+    expect(between[0]).toBeLessThan(IDS.length);
+    expect(IDS.map(t.stored)).toEqual([5000, 5001, 5002, 5003, 5004]);
+    expect(buf.depth).toBe(0);
+  });
+});
