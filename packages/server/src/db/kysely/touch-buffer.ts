@@ -17,10 +17,10 @@
  *   accesses are lost, not how stale the stored value is;
  * - while another process (the CLI, any other writer of the file) holds the write lock, a flush does not wait
  *   for it (a busy wait would stall every request): it keeps its times and retries every `delayMs`, so the
- *   window grows by as long as the lock is held.
- * - one flush is several small transactions (`maxBatch` rows each, a yield to requests between them); a crash
- *   between two of them has committed the first, which is within the same window. Nothing is dropped while the process runs; a failure is
+ *   window grows by as long as the lock is held. Nothing is dropped while the process runs; a failure is
  *   logged when it starts and as it goes on, and the recovery is logged. Close retries for `drainMs` (5 s).
+ * - one flush is several small transactions (`maxBatch` rows each, a yield to requests between them); a crash
+ *   between two of them leaves the earlier ones committed, which is within the same window.
  *
  * @module
  */
