@@ -10,7 +10,6 @@ import type { Config } from './config.js';
 import { createProject, type CreatedProject } from './domain/projects/create-project.js';
 import { seedProject } from './domain/projects/seed-project.js';
 import { buildApp } from './http/app.js';
-import { preloadPasswordStrength } from './crypto/password/index.js';
 import { openRuntime, type OpenOptions, type Runtime } from './runtime.js';
 import { createLogger, type Logger } from './log.js';
 import { MailSender } from './mail/sender.js';
@@ -44,8 +43,6 @@ async function purgeAuditQuietly(deps: Deps, retentionMs: number, log: Logger): 
 async function warmUp(deps: Deps, log: Logger): Promise<void> {
   try {
     await deps.passwordPool.start();
-    await new Promise((resolve) => setImmediate(resolve)); // requests already queued go first
-    preloadPasswordStrength();
   } catch (err) {
     // Not fatal: a failed worker start is retried by the first job, and reported by it.
     log.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up after start failed');
@@ -68,8 +65,8 @@ export interface StartedServer {
   readonly mailSender: MailSender | null;
   /**
    * Settles when the warm-up done after listening is over: the password workers loaded with their dummy
-   * hash, and zxcvbn's dictionaries built. Requests are served before it; a login that comes first waits
-   * for its worker. Tests await it so that counters start from a quiet server.
+   * hash (zxcvbn's dictionaries are built by the first password check, see `checkPasswordStrength`).
+   * Requests are served before it; a login that comes first waits for its worker. Tests await it so that counters start from a quiet server.
    */
   readonly warmedUp: Promise<void>;
   /** The process's metrics (`/metrics`, and `activity()` for the admin console). */
@@ -146,8 +143,8 @@ export async function startServer(
     }
     // Warm-up after listening, so the first request is answered within about a second of the process
     // starting (cold start): the password workers (threads, so the event loop stays free) and the dummy hash
-    // unknown accounts are checked against, then zxcvbn's dictionaries (~0.5 s of this thread), so that
-    // neither is paid by a user's first login or new password.
+    // unknown accounts are checked against, so that neither is paid by a user's first login. zxcvbn's
+    // dictionaries are not built here (about 22 MB of heap a session-only server never needs).
     const warmedUp = warmUp(runtime.deps, log);
     // Messages queued before this start (or by another process) go out now.
     mailSender?.start(runtime.deps);

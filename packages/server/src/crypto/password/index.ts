@@ -14,5 +14,5 @@ export type { MigrateHashInput, MigratedHashType, ParseMigratedHashResult } from
 export { PasswordPool, PasswordQueueFullError, PasswordWorkerError } from './pool/password-pool.js';
 export type { PasswordJobKind, PasswordPoolOptions, PasswordPoolStats } from './pool/password-pool.js';
 export type { VerifyOutcome } from './pool/protocol.js';
-export { MAX_PASSWORD_LENGTH, MIN_VALID_SCORE, checkPasswordStrength, preloadPasswordStrength } from './strength.js';
+export { MAX_PASSWORD_LENGTH, MIN_VALID_SCORE, checkPasswordStrength } from './strength.js';
 export type { LudsRequirements, StrengthResult } from './strength.js';

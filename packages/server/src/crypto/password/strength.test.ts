@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PASSWORD_LENGTH, MIN_VALID_SCORE, checkPasswordStrength, preloadPasswordStrength } from './strength.js';
+import { MAX_PASSWORD_LENGTH, MIN_VALID_SCORE, checkPasswordStrength } from './strength.js';
 
 describe('checkPasswordStrength', () => {
-  it('loads the dictionaries once, on demand', () => {
-    expect(() => preloadPasswordStrength()).not.toThrow();
-  });
-
   it.each(['password', 'qwerty123', 'Summer2024!', 'p@$$w0rd', 'abc'])('rejects the weak password %j with feedback', (password) => {
     const result = checkPasswordStrength(password);
     expect(result.valid_password).toBe(false);

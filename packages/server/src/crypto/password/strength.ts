@@ -69,17 +69,14 @@ export function checkPasswordStrength(password: string, opts: { email?: string }
   };
 }
 
-/** Builds the zxcvbn dictionaries now instead of on the first check (~0.5 s here); for server start-up. */
-export function preloadPasswordStrength(): void {
-  zxcvbn();
-}
-
 let checker: ZxcvbnFactory | undefined;
 
 /**
- * The dictionaries are megabytes of word lists and ranking them takes ~0.3 s, so they are loaded and
- * ranked on first use, once per process. `require` keeps that lazy while the check itself stays
- * synchronous; both language packages ship CommonJS builds.
+ * The dictionaries are megabytes of word lists; ranked, they hold about 22 MB of heap, and building them
+ * takes ~0.5 s of this thread. So they are built on the first check, once per process, not at start-up: a
+ * server that only authenticates sessions (most of them, most of the time) never holds them, and the one
+ * pause lands on the first new password, not on every start. `require` keeps that lazy while the check itself
+ * stays synchronous; both language packages ship CommonJS builds.
  */
 function zxcvbn(): ZxcvbnFactory {
   if (checker !== undefined) return checker;
