@@ -35,6 +35,7 @@ import { StartupRefusal, reportToStderr, type Report } from './refusal.js';
 import type { Stores } from './store/stores.js';
 import { outboxOnly, type MailDelivery } from './domain/mail/message.js';
 import { AuditLog } from './domain/audit/audit-log.js';
+import { RbacPolicyCache } from './domain/b2b/rbac/policy-cache.js';
 import { NO_OBSERVER, type DomainObserver } from './domain/observer.js';
 import type { QueryTimer } from './db/kysely/query-timer.js';
 
@@ -130,19 +131,24 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   const keys = new KeyRings(master, (projectId) => clocks.now(projectId));
   clocks.onMovedBack((projectId) => keys.invalidate(projectId));
   const projectAuth = new ProjectAuthenticator(stores.projects, clock);
-  // Another instance rotated a key or changed a secret (LISTEN/NOTIFY over PostgreSQL): drop the cached copy.
+  const rbacPolicies = new RbacPolicyCache(stores.rbacPolicies, clock);
+  // Another instance rotated a key, changed a secret or replaced an RBAC policy (LISTEN/NOTIFY over
+  // PostgreSQL): drop the cached copy.
   const unsubscribe = database.events.subscribe((e) => {
     if (e.topic === 'all') {
       keys.invalidateAll();
       projectAuth.invalidateAll();
+      rbacPolicies.invalidateAll();
     } else if (e.topic === 'keys') keys.invalidate(e.projectId);
     else if (e.topic === 'project') projectAuth.invalidate(e.projectId);
+    else if (e.topic === 'rbac') rbacPolicies.invalidate(e.projectId);
   });
   const deps: Deps = {
     stores,
     clock,
     clocks,
     keys,
+    rbacPolicies,
     master,
     passwordPool,
     policy: {

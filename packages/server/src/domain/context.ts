@@ -7,6 +7,7 @@
  */
 import type { Clock } from '@tessera/core';
 import type { KeyRings } from '../crypto/key-ring.js';
+import type { RbacPolicyCache } from './b2b/rbac/policy-cache.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { PasswordPool } from '../crypto/password/index.js';
 import { sessionTokenKey } from '../crypto/session-token.js';
@@ -33,6 +34,8 @@ export interface Deps {
   /** Per-project test clocks (issue #16): the offsets test projects run ahead of `clock`. */
   readonly clocks: ProjectClocks;
   readonly keys: KeyRings;
+  /** The projects' stored RBAC policies, cached (see `RbacPolicyCache`). */
+  readonly rbacPolicies: RbacPolicyCache;
   readonly master: MasterKey;
   readonly policy: DomainPolicy;
   /** Where every password hash and verification runs (see `domain/passwords/password-work.ts`). */

@@ -103,7 +103,7 @@ if ('unavailable' in cluster) {
       expect(ok).toBe(true);
     });
 
-    it('B2B: a member session made on A authenticates on B; an RBAC policy PUT on A is served by B at once', async () => {
+    it('B2B: a member session made on A authenticates on B; an RBAC policy PUT on A is served by B at once and decides the authorization checks on B within a second', async () => {
       const ba = b2bClient(a);
       const bb = b2bClient(b);
       const { org, login } = await loggedIn(ba, { minutes: 60 });
@@ -113,19 +113,33 @@ if ('unavailable' in cluster) {
       expect((await stytchError(ba.sessions.authenticate({ session_token: login.session_token }))).error_type).toBe('session_not_found');
 
       await bb.rbac.policy(); // B has served the default policy
+      // ...and has decided an authorization_check with it, so the policy is in B's cache.
+      const reader = await loggedIn(ba, { minutes: 60 });
+      const readDocuments = () =>
+        bb.sessions.authenticate({
+          session_token: reader.login.session_token,
+          authorization_check: { organization_id: reader.org.organization_id, resource_id: 'documents', action: 'read' },
+        });
+      expect((await stytchError(readDocuments())).error_type).toBe('session_authorization_error');
       const put = await fetch(`${a.url}/v1/b2b/rbac/policy`, {
         method: 'PUT',
         headers: { authorization: `Basic ${Buffer.from(`${a.project.project_id}:${a.project.secret}`).toString('base64')}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           policy: {
             resources: [{ resource_id: 'documents', description: 'Docs', actions: ['read'] }],
-            roles: [{ role_id: 'reader', description: 'Reads', permissions: [{ resource_id: 'documents', actions: ['read'] }] }],
+            roles: [
+              { role_id: 'reader', description: 'Reads', permissions: [{ resource_id: 'documents', actions: ['read'] }] },
+              { role_id: 'stytch_member', description: 'Everyone', permissions: [{ resource_id: 'documents', actions: ['read'] }, { resource_id: 'stytch.self', actions: ['*'] }] },
+            ],
           },
         }),
       });
       expect(put.status).toBe(200);
       const { policy } = await bb.rbac.policy();
       expect(policy!.roles.map((r) => r.role_id)).toContain('reader');
+      // B's cached copy was dropped by the change's notification (not by its 5-second TTL).
+      const granted = await within(1000, () => readDocuments().then(() => true, () => false), (v) => v);
+      expect(granted).toBe(true);
     });
 
     it('password lockouts are shared: 10 wrong passwords spread over A and B lock the user on both', async () => {

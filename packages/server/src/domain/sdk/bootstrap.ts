@@ -30,7 +30,7 @@ export async function bootstrap(ctx: ProjectContext, settings: SdkSettings) {
     password_config: null,
     dfp_protected_auth_enabled: false,
     dfp_protected_auth_mode: null,
-    rbac_policy: await projectPolicy(ctx),
+    rbac_policy: await projectPolicy(ctx, 'cache'),
     siwe_required_for_crypto_wallets: false,
     vertical: settings.vertical,
   };

@@ -27,7 +27,7 @@ export async function authorizeMember(
   if (member.organization_id !== organization.organization_id) {
     throw new ApiError('session_authorization_tenancy_error', `The Member belongs to organization ${member.organization_id}, not ${organization.organization_id}.`);
   }
-  const roles = await rolesFor(ctx, organization);
+  const roles = await rolesFor(ctx, organization, 'cache');
   const held = memberRoleIds(member, organization);
   const granting = grantingRoles(roles, held, permission.resource_id, permission.action);
   if (granting.length === 0 && selfFallback) granting.push(...grantingRoles(roles, held, 'stytch.self', permission.action));

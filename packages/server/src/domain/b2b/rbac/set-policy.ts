@@ -10,5 +10,6 @@ import { validatePolicy } from './validate-policy.js';
 export async function setRbacPolicy(ctx: ProjectContext, input: unknown): Promise<RbacPolicy> {
   const policy = validatePolicy(input);
   await ctx.stores.rbacPolicies.set(ctx.project.project_id, policy, ctx.clock());
+  ctx.rbacPolicies.invalidate(ctx.project.project_id);
   return projectPolicy(ctx);
 }
