@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer, SQLITE_AUTOCHECKPOINT_PAGES } from '../../src/db/sqlite/checkpointer.js';
+import { startCheckpointer, SQLITE_AUTOCHECKPOINT_PAGES, WAL_BEHIND_FRAMES, WAL_SIZE_LIMIT_BYTES } from '../../src/db/sqlite/checkpointer.js';
+import { configureConnection } from '../../src/db/sqlite/open.js';
 import { openDatabase } from '../../src/db/open-database.js';
 
 const dirs: string[] = [];
@@ -47,6 +48,38 @@ describe('WAL checkpoints in a worker thread', () => {
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 3000 });
     await c.stop();
     expect(autocheckpoint(db)).toBe(SQLITE_AUTOCHECKPOINT_PAGES); // back to SQLite's own
+    db.close();
+  });
+
+  it('writes back to back that outrun the worker: SQLite checkpoints on commit until the log is short again, and the WAL file stays bounded', async () => {
+    const { file, db } = tempDb();
+    configureConnection(db); // the server connection's settings, journal_size_limit included
+    const pages: number[] = [];
+    const c = startCheckpointer(file, (n) => { pages.push(n); db.pragma(`wal_autocheckpoint = ${n}`); }, { intervalMs: 20 });
+    await until(() => autocheckpoint(db) === 0, 'the worker took over');
+    // ~100 MB of WAL frames in one-row transactions with no pause longer than a turn of the event loop (what
+    // seeding or a bulk import through the API does): without the fallback the log never restarted and the
+    // file grew to the size of everything written.
+    const insert = db.prepare('insert into t (v) values (?)');
+    const blob = Buffer.alloc(16_000, 7);
+    let largest = 0;
+    for (let i = 0; i < 6_000; i++) {
+      insert.run(blob);
+      if (i % 100 === 0) largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
+      // A turn of the event loop after each write; every 50 writes a millisecond, so that on a machine busy
+      // with other tests the worker still gets a core to report from (the log still never restarts by itself).
+      await new Promise((resolve) => (i % 50 === 49 ? setTimeout(resolve, 1) : setImmediate(resolve)));
+    }
+    expect(c.fallbacks).toBeGreaterThan(0);
+    expect(pages).toContain(SQLITE_AUTOCHECKPOINT_PAGES);
+    // Bounded by the fallback threshold plus what is written before a report arrives, far below the ~100 MB.
+    expect(largest).toBeLessThan(WAL_BEHIND_FRAMES * 4096 * 3);
+    // Quiet again: the worker catches up, the log restarts, and the server connection stops checkpointing.
+    insert.run(blob);
+    await until(() => autocheckpoint(db) === 0, 'the worker took over again');
+    expect(fs.statSync(`${file}-wal`).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 6_001 });
+    await c.stop();
     db.close();
   });
 

@@ -9,6 +9,21 @@ import type { SqlDatabase } from '../kysely/sql-database.js';
 import { TesseraSqliteDialect } from './sqlite-dialect.js';
 import { CachingSqliteDriver } from './sqlite-driver.js';
 import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
+import { WAL_SIZE_LIMIT_BYTES } from './checkpointer.js';
+
+/**
+ * The server connection's settings (see `openSqlite`). `journal_size_limit`: SQLite reuses the WAL file from its
+ * start after each checkpoint rather than shrinking it, so a burst of writes (a bulk import, a login storm)
+ * would leave a file as large as the burst for good; with the limit, the commit that restarts the log
+ * truncates the file to `WAL_SIZE_LIMIT_BYTES`.
+ */
+export function configureConnection(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+}
 
 /**
  * Opens (creating if needed) the SQLite file: WAL so readers never block the writer, synchronous=NORMAL
@@ -26,10 +41,7 @@ export function openSqlite(
     ensurePrivateDbFile(file, opts.report ?? reportToStderr);
   }
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  configureConnection(db);
   const driver = new CachingSqliteDriver(db);
   const onQuery = opts.onQuery;
   const kysely = new Kysely<Schema>({ dialect: new TesseraSqliteDialect(db, driver), ...(onQuery ? { log: kyselyQueryLog(onQuery) } : {}) });

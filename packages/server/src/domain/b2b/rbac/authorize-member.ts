@@ -16,6 +16,7 @@ export interface Permission {
  * `session_authorization_tenancy_error`, whatever the roles). Returns the roles that grant it; none ->
  * 403 `session_authorization_error`. `selfFallback`: the action concerns the member itself, so the same
  * action on `stytch.self` grants it too (Stytch's rule for member updates, deletes and session revokes).
+ * The project's policy comes from its cache (`RbacPolicyCache`): a decision, read on every such call.
  */
 export async function authorizeMember(
   ctx: ProjectContext,
