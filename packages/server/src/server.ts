@@ -66,7 +66,8 @@ export interface StartedServer {
   /**
    * Settles when the warm-up done after listening is over: the password workers loaded with their dummy
    * hash (zxcvbn's dictionaries are built by the first password check, see `checkPasswordStrength`).
-   * Requests are served before it; a login that comes first waits for its worker. Tests await it so that counters start from a quiet server.
+   * Requests are served before it; a login that comes first waits for its worker. Tests await it so that
+   * counters start from a quiet server.
    */
   readonly warmedUp: Promise<void>;
   /** The process's metrics (`/metrics`, and `activity()` for the admin console). */
@@ -143,7 +144,7 @@ export async function startServer(
     }
     // Warm-up after listening, so the first request is answered within about a second of the process
     // starting (cold start): the password workers (threads, so the event loop stays free) and the dummy hash
-    // unknown accounts are checked against, so that neither is paid by a user's first login. zxcvbn's
+    // unknown accounts are checked against, so that a user's first login pays for neither. zxcvbn's
     // dictionaries are not built here (about 22 MB of heap a session-only server never needs).
     const warmedUp = warmUp(runtime.deps, log);
     // Messages queued before this start (or by another process) go out now.

@@ -17,7 +17,7 @@
  * transaction begins while every frame in it has been copied back. Checkpointing from another connection
  * while the server writes back to back (a bulk import; the benchmark's seeding, measured: a 725 MB WAL for
  * 10,000 users) never leaves such a moment, so the log grew without bound. So each checkpoint reports the
- * log's length, and past `behindFrames` (4,000 pages, ~16 MB) the server's connection checkpoints on commit
+ * log's length, and past `WAL_BEHIND_FRAMES` (4,000 pages, ~16 MB) the server's connection checkpoints on commit
  * again, as SQLite does by default, which restarts the log; once a later report shows it short again, the
  * worker takes over again. The event loop pays for inline checkpoints only while writes outrun the worker.
  *
@@ -77,9 +77,8 @@ export interface Checkpointer {
 export function startCheckpointer(
   file: string,
   setAutoCheckpoint: (pages: number) => void,
-  opts: { intervalMs?: number; behindFrames?: number; log?: Pick<Logger, 'warn'> } = {},
+  opts: { intervalMs?: number; log?: Pick<Logger, 'warn'> } = {},
 ): Checkpointer {
-  const behindFrames = opts.behindFrames ?? WAL_BEHIND_FRAMES;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 1000 } });
   worker.unref();
@@ -108,7 +107,7 @@ export function startCheckpointer(
     else if (m.error !== undefined) opts.log?.warn({ err: m.error }, 'background WAL checkpoint failed; retrying');
     else {
       runs++;
-      const behind = (m.log ?? 0) > behindFrames;
+      const behind = (m.log ?? 0) > WAL_BEHIND_FRAMES;
       if (behind !== inline) {
         inline = behind;
         if (behind) fallbacks++;

@@ -15,12 +15,19 @@ export type PolicySource = 'store' | 'cache';
  * by its own, its scopes. Tessera's default policy until the project sets one.
  */
 export async function projectPolicy(ctx: ProjectContext, source: PolicySource = 'store'): Promise<RbacPolicy> {
-  const id = ctx.project.project_id;
-  const stored = (await (source === 'cache' ? ctx.rbacPolicies.get(id) : ctx.stores.rbacPolicies.get(id))) ?? DEFAULT_POLICY;
+  const stored = await storedPolicy(ctx, source);
   return { roles: stored.roles, resources: [...STYTCH_RESOURCES, ...stored.resources], scopes: stored.scopes };
 }
 
-/** Every role a member of `org` can hold: the project's, then the organization's custom roles. */
+/**
+ * Every role a member of `org` can hold: the project's, then the organization's custom roles. Only the roles
+ * are read, so the resource list `projectPolicy` serves is not built on the authorization hot path.
+ */
 export async function rolesFor(ctx: ProjectContext, org: OrganizationRecord, source: PolicySource = 'store'): Promise<RbacRole[]> {
-  return [...(await projectPolicy(ctx, source)).roles, ...org.custom_roles];
+  return [...(await storedPolicy(ctx, source)).roles, ...org.custom_roles];
+}
+
+async function storedPolicy(ctx: ProjectContext, source: PolicySource): Promise<RbacPolicy> {
+  const id = ctx.project.project_id;
+  return (await (source === 'cache' ? ctx.rbacPolicies.get(id) : ctx.stores.rbacPolicies.get(id))) ?? DEFAULT_POLICY;
 }
