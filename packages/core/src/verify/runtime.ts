@@ -28,3 +28,38 @@ export function isolatesRequestIo(): boolean {
 export function isWorkerd(): boolean {
   return typeof g.WebSocketPair !== 'undefined' || g.navigator?.userAgent === 'Cloudflare-Workers';
 }
+
+/** The parts of node:crypto the Node JWT verifier uses (core has no Node types). */
+export interface NodeKeyObject {
+  readonly type: string;
+}
+export interface NodeBuiltins {
+  crypto: {
+    verify(
+      algorithm: string | null,
+      data: Uint8Array,
+      key: NodeKeyObject | { key: NodeKeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'der' | 'ieee-p1363' },
+      signature: Uint8Array,
+    ): boolean;
+    KeyObject: { from(key: CryptoKey): NodeKeyObject };
+    constants: { RSA_PKCS1_PSS_PADDING: number };
+  };
+  Buffer: { from(value: string, encoding: 'base64url' | 'latin1'): Uint8Array };
+}
+
+const p = (g as { process?: { getBuiltinModule?: (id: string) => unknown; release?: { name?: unknown } } }).process;
+
+/**
+ * node:crypto and node:buffer when this is Node itself, else `undefined`. Found through
+ * `process.getBuiltinModule` (Node 20.16+, 22.3+), never imported, so bundles for workerd, Next.js's edge
+ * runtime and browsers carry nothing of Node; workerd's and Bun's or Deno's Node compatibility layers are
+ * not taken for Node.
+ */
+export function nodeBuiltins(): NodeBuiltins | undefined {
+  if (isolatesRequestIo() || typeof p?.getBuiltinModule !== 'function' || p.release?.name !== 'node') return undefined;
+  if ('Bun' in g || 'Deno' in g) return undefined;
+  const crypto = p.getBuiltinModule('node:crypto') as NodeBuiltins['crypto'] | undefined;
+  const buffer = p.getBuiltinModule('node:buffer') as { Buffer: NodeBuiltins['Buffer'] } | undefined;
+  if (typeof crypto?.verify !== 'function' || typeof crypto.KeyObject?.from !== 'function' || !buffer?.Buffer) return undefined;
+  return { crypto, Buffer: buffer.Buffer };
+}
