@@ -33,3 +33,61 @@ export function createLogger(level: string, stream?: NodeJS.WritableStream): Pin
   const options = { level, redact: { paths: REDACTED, censor: '[redacted]' } };
   return stream ? pino(options, stream) : pino(options);
 }
+
+interface ChildCapable {
+  child(bindings: object, options?: object): unknown;
+}
+type PinoLike = Record<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', (...args: unknown[]) => void> & ChildCapable & { level: string };
+
+/**
+ * The per-request logger Fastify gets (`childLoggerFactory`): the pino child bound to the request id is made
+ * on the request's first log call, not for every request. A pino child costs a few microseconds (bindings
+ * serialised, redaction set up) and almost no request logs anything; this costs one small object.
+ */
+class LazyChildLogger {
+  #child: PinoLike | undefined;
+
+  constructor(
+    private readonly parent: ChildCapable,
+    private readonly bindings: object,
+    private readonly options: object,
+  ) {}
+
+  #real(): PinoLike {
+    return (this.#child ??= this.parent.child(this.bindings, this.options) as PinoLike);
+  }
+
+  fatal(...args: unknown[]): void {
+    this.#real().fatal(...args);
+  }
+  error(...args: unknown[]): void {
+    this.#real().error(...args);
+  }
+  warn(...args: unknown[]): void {
+    this.#real().warn(...args);
+  }
+  info(...args: unknown[]): void {
+    this.#real().info(...args);
+  }
+  debug(...args: unknown[]): void {
+    this.#real().debug(...args);
+  }
+  trace(...args: unknown[]): void {
+    this.#real().trace(...args);
+  }
+  silent(): void {}
+  child(bindings: object, options?: object): unknown {
+    return this.#real().child(bindings, options);
+  }
+  get level(): string {
+    return this.#real().level;
+  }
+  set level(value: string) {
+    this.#real().level = value;
+  }
+}
+
+/** Fastify's `childLoggerFactory` signature: (parent, bindings, options). */
+export function lazyChildLogger(logger: ChildCapable, bindings: object, options: object): unknown {
+  return new LazyChildLogger(logger, bindings, options);
+}

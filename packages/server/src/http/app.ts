@@ -8,7 +8,7 @@
 import { lazyValidatorCompiler } from './lazy-validators.js';
 import { isDatabaseUnavailable } from '../db/postgres/errors.js';
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { ERROR_REGISTRY, envOfProject, errorBody, type Env, type ErrorType } from '@tessera/core';
 import { projectContext, type Deps } from '../domain/context.js';
 import { ApiError } from '../domain/errors.js';
@@ -30,7 +30,7 @@ import { validationToApiError, type AjvError } from './validation-error.js';
 import { openApiDocument } from './openapi.js';
 import { auditHook, isAudited, targetOf } from './api-audit.js';
 import { b2bRoutes } from './routes/b2b/index.js';
-import { createLogger } from '../log.js';
+import { createLogger, lazyChildLogger } from '../log.js';
 import { PublicTokenAuthenticator } from '../domain/sdk/public-token-auth.js';
 import { registerSdk } from './sdk/register.js';
 import { sdkRoutes } from './sdk/routes/index.js';
@@ -120,6 +120,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     trustProxy: fastifyTrustProxy(opts.trustProxy),
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    childLoggerFactory: lazyChildLogger as FastifyServerOptions['childLoggerFactory'],
     // Basic auth headers, cookies and bodies never reach the logs (createLogger redacts them).
     loggerInstance: opts.logger ?? (createLogger(opts.logLevel, opts.logStream) as FastifyBaseLogger),
     ajv: {

@@ -131,14 +131,15 @@ export class CachingSqliteDriver implements Driver {
 
   #batchNow(sql: string, parameterLists: readonly (readonly unknown[])[]): void {
     const stmt = this.#statements.get(sql);
-    const busyTimeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
-    this.#db.pragma('busy_timeout = 0');
+    // Through the statement cache: `db.pragma()` compiles its statement on every call (three per batch).
+    const busyTimeout = (this.#statements.get('pragma busy_timeout').get() as { timeout: number }).timeout;
+    this.#statements.get('pragma busy_timeout = 0').get();
     try {
       this.#db.transaction(() => {
         for (const params of parameterLists) stmt.run(params as unknown[]);
       }).immediate();
     } finally {
-      this.#db.pragma(`busy_timeout = ${busyTimeout}`);
+      this.#statements.get(`pragma busy_timeout = ${Math.trunc(busyTimeout)}`).get();
     }
   }
 
