@@ -82,7 +82,7 @@ function corpus(): Case[] {
     add(`${alg} wrong signature`, (() => {
       const t = jwt(alg);
       const sig = Buffer.from(t.split('.')[2]!, 'base64url');
-      sig[sig.length >> 1] ^= 1;
+      sig[sig.length >> 1]! ^= 1;
       return t.slice(0, t.lastIndexOf('.') + 1) + b64(sig);
     })());
     add(`${alg} payload swapped after signing`, (() => {
@@ -129,7 +129,7 @@ function corpus(): Case[] {
   ];
   for (const [name, h] of critCases) add(name, jwt('RS256', h));
   // Headers that are not JSON objects.
-  for (const [name, text] of [['array', '[]'], ['string', '"x"'], ['null', 'null'], ['broken JSON', '{"alg":"RS256"'], ['empty', '']]) {
+  for (const [name, text] of [['array', '[]'], ['string', '"x"'], ['null', 'null'], ['broken JSON', '{"alg":"RS256"'], ['empty', '']] as const) {
     add(`header ${name}`, token(text, JSON.stringify(claims()), 'RS256'));
   }
   add('header invalid UTF-8', `${b64(Buffer.from([0x7b, 0xff, 0x7d]))}.${b64(JSON.stringify(claims()))}.${b64('x')}`);
