@@ -13,13 +13,19 @@
  * automatic checkpoints and the failure is logged. Closing the database checkpoints it fully (SQLite does that
  * when the last connection closes).
  *
- * Writes that outpace it. SQLite restarts the log (writes it again from its start) only when a write
- * transaction begins while every frame in it has been copied back. Checkpointing from another connection
- * while the server writes back to back (a bulk import; the benchmark's seeding, measured: a 725 MB WAL for
- * 10,000 users) never leaves such a moment, so the log grew without bound. So each checkpoint reports the
- * log's length, and past `WAL_BEHIND_FRAMES` (4,000 pages, ~16 MB) the server's connection checkpoints on commit
- * again, as SQLite does by default, which restarts the log; once a later report shows it short again, the
- * worker takes over again. The event loop pays for inline checkpoints only while writes outrun the worker.
+ * Restarting the log. SQLite writes the log again from its start only when a write transaction begins while
+ * every frame in it has been copied back. A PASSIVE checkpoint from another connection while the server keeps
+ * writing (the write-behind access times under load, a bulk import) never leaves such a moment: frames are
+ * appended while it copies. The log then only grows, and every page read searches a longer WAL index (the
+ * benchmark's seeding left a 725 MB WAL; under authenticate load the log grew by ~3,000 pages a second). So when
+ * a PASSIVE pass leaves a log longer than `restartFrames` (SQLite's own 1,000 pages), the worker follows it with
+ * a RESTART checkpoint: it takes the write lock, copies the few frames appended meanwhile, syncs, and waits for
+ * readers, so the next write restarts the log. The server's writes wait for that short moment only: the
+ * write-behind batch does not wait at all (it fails and is retried), others through the busy timeout.
+ *
+ * Should that fail (a reader holding an old snapshot, a lock held elsewhere), each report carries the log's
+ * length, and past `WAL_BEHIND_FRAMES` (4,000 pages, ~16 MB) the server's connection checkpoints on commit
+ * again, as SQLite does by default, until a later report shows the log short; then the worker takes over again.
  *
  * @module
  */
@@ -44,8 +50,14 @@ db.pragma('busy_timeout = 1000');
 let timer;
 const tick = () => {
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ checkpointed: true, log: result.log });
+    let [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    let restarted = false;
+    if (result.log > workerData.restartFrames) {
+      [result] = db.pragma('wal_checkpoint(RESTART)');
+      restarted = result.busy === 0;
+    }
+    // After a RESTART that completed, the next write starts the log over: report it as empty.
+    parentPort.postMessage({ checkpointed: true, log: restarted ? 0 : result.log, restarted });
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
@@ -66,6 +78,8 @@ export interface Checkpointer {
   readonly runs: number;
   /** Times the server's connection went back to checkpointing on commit because the log outgrew the worker. */
   readonly fallbacks: number;
+  /** RESTART checkpoints the worker completed (each lets the next write start the log over). */
+  readonly restarts: number;
   /** Stops the worker and waits for it to close its connection. */
   stop(): Promise<void>;
 }
@@ -77,13 +91,15 @@ export interface Checkpointer {
 export function startCheckpointer(
   file: string,
   setAutoCheckpoint: (pages: number) => void,
-  opts: { intervalMs?: number; log?: Pick<Logger, 'warn'> } = {},
+  opts: { intervalMs?: number; log?: Pick<Logger, 'warn'>; /** Log length (pages) past which a RESTART follows; default 1,000. */ restartFrames?: number } = {},
 ): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 1000 } });
+  const restartFrames = opts.restartFrames ?? SQLITE_AUTOCHECKPOINT_PAGES;
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: opts.intervalMs ?? 1000, restartFrames } });
   worker.unref();
   let runs = 0;
   let fallbacks = 0;
+  let restarts = 0;
   /** The server's connection is checkpointing on commit because the log outgrew the worker. */
   let inline = false;
   let stopping = false;
@@ -101,12 +117,13 @@ export function startCheckpointer(
     if (!warned) opts.log?.warn({ err: why }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
     warned = true;
   };
-  worker.on('message', (m: { ready?: true; checkpointed?: true; log?: number; error?: string }) => {
+  worker.on('message', (m: { ready?: true; checkpointed?: true; log?: number; restarted?: boolean; error?: string }) => {
     if (stopping) return;
     if (m.ready) setPages(0);
     else if (m.error !== undefined) opts.log?.warn({ err: m.error }, 'background WAL checkpoint failed; retrying');
     else {
       runs++;
+      if (m.restarted) restarts++;
       const behind = (m.log ?? 0) > WAL_BEHIND_FRAMES;
       if (behind !== inline) {
         inline = behind;
@@ -128,6 +145,9 @@ export function startCheckpointer(
     },
     get fallbacks() {
       return fallbacks;
+    },
+    get restarts() {
+      return restarts;
     },
     async stop() {
       if (stopping) return exited;
