@@ -5,6 +5,12 @@
  * - One fetch serves all concurrent callers (single flight), except where request I/O is isolated
  *   (workerd, Vercel edge; see `runtime.ts`): there each caller that needs the keys fetches them.
  * - The key set is reused for `maxAgeMs` (10 min), then refetched on the next use.
+ * - Where request I/O is isolated, a set past `maxAgeMs` is refetched by the first caller that finds it
+ *   so, and the callers that come while that refetch runs keep using it, for at most `staleGraceMs`
+ *   (30 s) past its age. Without this every request in flight at the moment of expiry refetched at once
+ *   (measured in workerd at 50 connections: stalls of up to 2.4 s and dropped connections). Keys rotate
+ *   with overlap, so a set 30 s past its age still holds every key in use. Where the fetch is shared,
+ *   callers wait for the one refetch instead, as jose does.
  * - A token whose `kid` is unknown triggers a refetch, at most once per `cooldownMs` (30 s). Tessera
  *   counts the cooldown from the last fetch *attempt*, not the last success, so unknown tokens cannot
  *   turn a JWKS outage into a fetch per request.
@@ -33,6 +39,8 @@ export interface JwksCacheOptions {
   now?: () => number;
   /** Share one in-flight fetch between callers. Default: yes, except where request I/O is isolated. */
   shareInFlight?: boolean;
+  /** Unshared fetches only: how long past `maxAgeMs` an expired set serves while one caller refetches. Default 30000 ms. */
+  staleGraceMs?: number;
   /** Called with every JWKS response (before its status is checked) and the times around the fetch. */
   onResponse?: (response: Response, sentAt: number, receivedAt: number) => void;
 }
@@ -55,6 +63,7 @@ export class JwksCache {
   readonly #timeoutMs: number;
   readonly #maxAgeMs: number;
   readonly #cooldownMs: number;
+  readonly #staleGraceMs: number;
   readonly #now: () => number;
   readonly #share: boolean;
   readonly #onResponse: JwksCacheOptions['onResponse'];
@@ -62,6 +71,8 @@ export class JwksCache {
   #set: KeySet | undefined;
   #loadedAt = Number.NEGATIVE_INFINITY;
   #attemptedAt = Number.NEGATIVE_INFINITY;
+  /** When a caller began refetching the current set after it expired (unshared fetches only). */
+  #expiredRefetchAt = Number.NEGATIVE_INFINITY;
   #pending: Promise<void> | undefined;
   #started = 0;
   #applied = 0;
@@ -73,6 +84,7 @@ export class JwksCache {
     this.#timeoutMs = nonNegative(options.timeoutMs, 5_000, 'timeoutMs');
     this.#maxAgeMs = nonNegative(options.maxAgeMs, 600_000, 'maxAgeMs');
     this.#cooldownMs = nonNegative(options.cooldownMs, 30_000, 'cooldownMs');
+    this.#staleGraceMs = nonNegative(options.staleGraceMs, 30_000, 'staleGraceMs');
     this.#now = options.now ?? Date.now;
     this.#share = options.shareInFlight ?? !isolatesRequestIo();
     this.#onResponse = options.onResponse;
@@ -84,13 +96,27 @@ export class JwksCache {
    */
   readonly getKey = (header: KeyHeader): CryptoKey | Promise<CryptoKey> => {
     const set = this.#set;
-    if (set !== undefined && this.#now() < this.#loadedAt + this.#maxAgeMs) {
+    if (set !== undefined && (this.#now() < this.#loadedAt + this.#maxAgeMs || this.#servesExpired())) {
       const key = set.resolve(header);
       if (key !== undefined) return key;
       return this.#afterMiss(header);
     }
     return this.#afterReload(header);
   };
+
+  /**
+   * Whether an expired set still serves this caller: only where fetches are not shared, within
+   * `staleGraceMs` of its age, and once another caller has begun refetching it. The first caller after
+   * expiry is told no and refetches; past the grace every caller refetches (the refetch did not land).
+   */
+  #servesExpired(): boolean {
+    if (this.#share) return false;
+    const now = this.#now();
+    if (now >= this.#loadedAt + this.#maxAgeMs + this.#staleGraceMs) return false;
+    if (now < this.#expiredRefetchAt + this.#staleGraceMs) return true;
+    this.#expiredRefetchAt = now;
+    return false;
+  }
 
   /** Fetches the JWKS now (joining a fetch in flight where sharing is allowed). */
   reload(): Promise<void> {
@@ -172,6 +198,7 @@ export class JwksCache {
     this.#applied = sequence;
     this.#set = set;
     this.#loadedAt = this.#now();
+    this.#expiredRefetchAt = Number.NEGATIVE_INFINITY; // the next expiry starts its own refetch
   }
 }
 
