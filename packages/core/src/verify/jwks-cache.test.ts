@@ -88,28 +88,33 @@ describe('JwksCache', () => {
     expect(f.calls()).toBe(2);
   });
 
-  it('where fetches are not shared, an expired set serves the callers that come while the first one refetches, for at most staleGraceMs', async () => {
-    let t = 0;
+  /** A cache on a hand-released fetch and a hand-set clock, with k1 loaded at t = 0. */
+  async function loadedAtZero(shareInFlight: boolean) {
+    const clock = { t: 0 };
     const f = manualFetch();
-    const cache = new JwksCache({ url: URL_, fetch: f.fetch, shareInFlight: false, now: () => t });
+    const cache = new JwksCache({ url: URL_, fetch: f.fetch, shareInFlight, now: () => clock.t });
     const first = cache.getKey({ alg: 'RS256', kid: 'k1' });
     await tick();
     f.reply(0, [k1]);
-    const key = await first;
-    t = 600_000; // expired: this caller refetches and waits for it
+    return { clock, f, cache, key: await first };
+  }
+
+  it('where fetches are not shared, an expired set serves the callers that come while the first one refetches, for at most staleGraceMs', async () => {
+    const { clock, f, cache, key } = await loadedAtZero(false);
+    clock.t = 600_000; // expired: this caller refetches and waits for it
     const refetching = cache.getKey({ alg: 'RS256', kid: 'k1' });
     expect(refetching).toBeInstanceOf(Promise);
     await tick();
     expect(f.pending).toHaveLength(2);
     // Everyone else in the meantime gets the expired set's key at once, without a fetch of their own.
     for (const dt of [1, 10_000, 29_999]) {
-      t = 600_000 + dt;
+      clock.t = 600_000 + dt;
       expect(cache.getKey({ alg: 'RS256', kid: 'k1' })).toBe(key);
     }
     await tick();
     expect(f.pending).toHaveLength(2);
     // The refetch has not landed by maxAgeMs + staleGraceMs: from then on every caller waits for keys of its own.
-    t = 630_000;
+    clock.t = 630_000;
     expect(cache.getKey({ alg: 'RS256', kid: 'k1' })).toBeInstanceOf(Promise);
     expect(cache.getKey({ alg: 'RS256', kid: 'k1' })).toBeInstanceOf(Promise);
     await tick();
@@ -118,20 +123,14 @@ describe('JwksCache', () => {
     f.reply(1, [k1]);
     await expect(refetching).resolves.toBeTruthy();
     expect(cache.fresh).toBe(true);
-    t += 600_000;
+    clock.t += 600_000;
     expect(cache.getKey({ alg: 'RS256', kid: 'k1' })).toBeInstanceOf(Promise);
     for (const p of f.pending.slice(2)) p.resolve(Response.json({ keys: [k1] }));
   });
 
   it('where the fetch is shared, callers after expiry wait for the one refetch (no stale keys)', async () => {
-    let t = 0;
-    const f = manualFetch();
-    const cache = new JwksCache({ url: URL_, fetch: f.fetch, shareInFlight: true, now: () => t });
-    const first = cache.getKey({ alg: 'RS256', kid: 'k1' });
-    await tick();
-    f.reply(0, [k1]);
-    await first;
-    t = 600_000;
+    const { clock, f, cache } = await loadedAtZero(true);
+    clock.t = 600_000;
     const waiting = [1, 2, 3].map(() => cache.getKey({ alg: 'RS256', kid: 'k1' }));
     for (const w of waiting) expect(w).toBeInstanceOf(Promise);
     await tick();
