@@ -214,5 +214,6 @@ describe('JwksCache', () => {
     expect(() => new JwksCache({ url: 'not a url' })).toThrow();
     expect(() => new JwksCache({ url: URL_, cooldownMs: -1 })).toThrow(TypeError);
     expect(() => new JwksCache({ url: URL_, timeoutMs: Number.NaN })).toThrow(TypeError);
+    expect(() => new JwksCache({ url: URL_, staleGraceMs: -1 })).toThrow(TypeError);
   });
 });

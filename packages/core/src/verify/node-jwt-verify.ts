@@ -111,9 +111,15 @@ export function nodeJwtVerifier(node: NodeBuiltins): CompactJwtVerifier {
     return keyObject;
   };
 
+  // SessionVerifier passes the same frozen options object on every call without `current_date`: a frozen
+  // object is checked once (one that can still change is checked every time).
+  const understood = new WeakSet<object>();
   return async (jwt, getKey, options) => {
-    for (const name of Object.keys(options)) {
-      if (!OPTIONS_UNDERSTOOD.has(name)) throw new TypeError(`The node:crypto JWT verifier does not support the "${name}" option`);
+    if (!understood.has(options)) {
+      for (const name of Object.keys(options)) {
+        if (!OPTIONS_UNDERSTOOD.has(name)) throw new TypeError(`The node:crypto JWT verifier does not support the "${name}" option`);
+      }
+      if (Object.isFrozen(options)) understood.add(options);
     }
     if (typeof jwt !== 'string') throw new JwtRejected('Compact JWS must be a string');
     const firstDot = jwt.indexOf('.');
