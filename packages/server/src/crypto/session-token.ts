@@ -24,9 +24,12 @@ export function deriveSessionToken(tokenKey: Buffer, sessionId: string, salt: st
   return crypto.createHmac('sha512', tokenKey).update(sessionId).update('\0').update(salt).digest().subarray(0, 33).toString('base64url');
 }
 
-/** base64url SHA-256: the lookup key for session tokens and project secrets. */
+/**
+ * base64url SHA-256: the lookup key for session tokens and project secrets. One-shot `crypto.hash` (Node
+ * 20.12+): half the time of `createHash().update().digest()` and no native Hash object for the GC to finalise.
+ */
 export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('base64url');
+  return crypto.hash('sha256', text, 'base64url');
 }
 
 /** Constant-time equality of two base64url digests. */
