@@ -6,7 +6,7 @@ import type { SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
 import { parseJson, toJson } from './json.js';
 import type { DirectRunner } from './prepared.js';
-import { commonSessionFields } from './session-rows.js';
+import { sessionRecord } from './session-rows.js';
 import { SessionTable, type SessionKey } from './session-table.js';
 
 /** Consumer sessions: the shared session lifecycle over the `sessions` table, owned by users. */
@@ -22,7 +22,7 @@ export class KyselySessionStore implements SessionStore {
         owner: 'user_id',
         toRecord: (row) => {
           const r = row as Selectable<SessionsTable>;
-          return { ...commonSessionFields(r), session_id: r.session_id, user_id: r.user_id, attributes: parseJson(r.attributes) };
+          return sessionRecord(r, { session_id: r.session_id, user_id: r.user_id, attributes: parseJson<SessionRecord['attributes']>(r.attributes) });
         },
         idOf: (r) => r.session_id,
       },

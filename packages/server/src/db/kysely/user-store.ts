@@ -50,7 +50,9 @@ async function hydrate(db: Db, rows: Selectable<UsersTable>[]): Promise<UserReco
   return rows.map((r) => toUserRecord(r, emails, phones));
 }
 
+// Field by field rather than with object spread on the authenticate path: see sessionRecord in session-rows.ts.
 function toUserRecord(r: Selectable<UsersTable>, emails: EmailRow[], phones: PhoneRow[]): UserRecord {
+  const lockout = lockoutFromRow(r);
   return {
     user_id: r.user_id,
     project_id: r.project_id,
@@ -62,7 +64,10 @@ function toUserRecord(r: Selectable<UsersTable>, emails: EmailRow[], phones: Pho
     roles: parseJson<string[]>(r.roles),
     created_at: Number(r.created_at),
     password: passwordFromRow(r),
-    ...lockoutFromRow(r),
+    failed_attempts: lockout.failed_attempts,
+    failed_window_started_at: lockout.failed_window_started_at,
+    lock_created_at: lockout.lock_created_at,
+    lock_expires_at: lockout.lock_expires_at,
     emails: emails
       .filter((e) => e.user_id === r.user_id)
       .map((e) => ({ email_id: e.email_id, email: e.email, verified: e.verified === 1, created_at: Number(e.created_at) })),
@@ -174,8 +179,12 @@ export class KyselyUserStore implements UserStore {
     const [row] = await this.#byId.user.execute(values);
     if (row) {
       const contacts = await this.#byId.contacts.execute(values);
-      const emails = contacts.filter((c) => c.kind === 'email').map((c) => ({ ...c, email_id: c.id, email: c.value, project_id: projectId }));
-      const phones = contacts.filter((c) => c.kind === 'phone').map((c) => ({ ...c, phone_id: c.id, phone_number: c.value, project_id: projectId }));
+      const emails = contacts
+        .filter((c) => c.kind === 'email')
+        .map((c) => ({ email_id: c.id, email: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId }));
+      const phones = contacts
+        .filter((c) => c.kind === 'phone')
+        .map((c) => ({ phone_id: c.id, phone_number: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId }));
       return toUserRecord(row, emails, phones);
     }
     const rows = await this.db

@@ -5,7 +5,7 @@ import type { MemberSessionKey, MemberSessionStore } from '../../../store/b2b-st
 import type { SessionState } from '../../../store/session-stores.js';
 import type { Database, MemberSessionsTable } from '../../schema.js';
 import type { DirectRunner } from '../prepared.js';
-import { commonSessionFields } from '../session-rows.js';
+import { sessionRecord } from '../session-rows.js';
 import { SessionTable } from '../session-table.js';
 
 /**
@@ -24,7 +24,7 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
         owner: 'member_id',
         toRecord: (row) => {
           const r = row as Selectable<MemberSessionsTable>;
-          return { ...commonSessionFields(r), member_session_id: r.member_session_id, organization_id: r.organization_id, member_id: r.member_id };
+          return sessionRecord(r, { member_session_id: r.member_session_id, organization_id: r.organization_id, member_id: r.member_id });
         },
         idOf: (r) => r.member_session_id,
       },
