@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/sqlite/open.js';
 
@@ -12,6 +13,8 @@ let opened: ReturnType<typeof openSqlite>;
 /** A second connection to the same file: another process (the CLI) as far as locking goes. */
 let other: Database.Database;
 const turn = () => new Promise((r) => setImmediate(r));
+/** The server's Kysely handle, typed for this test's one table. */
+const kysely = () => opened.db as unknown as Kysely<{ t: { name: string } }>;
 const names = () => opened.direct.one('select name from t order by name', []) as { name: string }[] | undefined;
 
 beforeEach(async () => {
@@ -56,11 +59,11 @@ describe('SQLite fast-path read snapshot', () => {
 
   it('a Kysely transaction, a Kysely query and a batch in the same turn run outside the snapshot', async () => {
     names();
-    await opened.db.transaction().execute((trx) => trx.insertInto('t').values({ name: 'k' }).execute());
+    await kysely().transaction().execute((trx) => trx.insertInto('t').values({ name: 'k' }).execute());
     expect(other.prepare('select name from t').all()).toEqual([{ name: 'k' }]);
     names();
     other.prepare('insert into t values (?)').run('o');
-    expect(await opened.db.selectFrom('t').select('name').orderBy('name').execute()).toEqual([{ name: 'k' }, { name: 'o' }]);
+    expect(await kysely().selectFrom('t').select('name').orderBy('name').execute()).toEqual([{ name: 'k' }, { name: 'o' }]);
     names();
     await opened.direct.batch('insert into t values (?)', [['x'], ['y']]);
     expect(other.prepare('select count(*) as n from t').get()).toEqual({ n: 4 });
