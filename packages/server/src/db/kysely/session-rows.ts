@@ -31,9 +31,10 @@ type CommonFields = Pick<SessionRecord, 'project_id' | 'token_hash' | 'token_sal
 
 /**
  * A session record from either row: the fields both tables share (timestamps may come back as bigints) plus
- * the table's `own`, set by assignment. Not `{ ...commonSessionFields(r), ...own }`: V8's object spread with
- * properties added after it made these records (and the answer built from them) survive into the old
- * generation on every authenticate (docs/performance.md, "Object spread on the hot path").
+ * the table's `own`, set by assignment. Not `{ ...commonSessionFields(r), ...own }`: V8's object spread
+ * with properties added after it made these records (and the answer built from them) survive into the old
+ * generation on every authenticate (docs/performance.md, "No object spread with added properties on the
+ * hot path").
  */
 export function sessionRecord<T extends object>(r: Selectable<Pick<SessionsTable, CommonColumns>>, own: T): CommonFields & T {
   const record = commonSessionFields(r) as CommonFields & T;
