@@ -96,8 +96,10 @@ describe('WAL checkpoints in a worker thread', () => {
     expect(c.restarts).toBe(0);
     expect(c.fallbacks).toBeGreaterThan(0);
     expect(pages).toContain(SQLITE_AUTOCHECKPOINT_PAGES);
-    // Bounded by the fallback threshold plus what is written before a report arrives, far below the ~100 MB.
-    expect(largest).toBeLessThan(WAL_BEHIND_FRAMES * 4096 * 3);
+    // Bounded by the fallback threshold plus what is written before a report arrives, below the ~100 MB the
+    // rows take. The margin is 4x the threshold: under a loaded CI machine the worker's report came late
+    // enough once to go 0.2% past 3x (49.26 MB).
+    expect(largest).toBeLessThan(WAL_BEHIND_FRAMES * 4096 * 4);
     // Quiet again: the worker catches up, the log restarts, and the server connection stops checkpointing.
     db.prepare('insert into t (v) values (?)').run(Buffer.alloc(16_000, 7));
     await until(() => autocheckpoint(db) === 0, 'the worker took over again');
