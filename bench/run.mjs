@@ -163,17 +163,28 @@ async function httpStage() {
     }
     if (wantSign) signRounds.push(await measureSign(r));
   }
-  // 4. the open-loop stage while the servers are still up (it adds load to tessera-token, tessera-1m and
-  //    proto), then, after all the load each server got, its memory (VmRSS/VmHWM, the process and its tree),
-  //    the size of its database (INFO `database`), its server-side counters; then stop them
-  if (wantOpenLoop) run.openLoop = await openLoopStage(active);
-  for (const a of active) {
-    a.rec.memory = memoryOf(a.s.pid);
-    if (a.rec.memory) a.rec.memory.afterLoadSeconds = a.loadSecs;
-    a.rec.database = databaseSize(a.s.info.database);
-    a.rec.serverStats = await fetchStats(a.s);
+  // 4. after all the load a server got: its memory (VmRSS/VmHWM, the process and its tree), the size of its
+  //    database (INFO `database`), its server-side counters; then it is stopped. The servers the open-loop
+  //    stage does not load go first, so that their background work (PostgreSQL's autovacuum and checkpoints,
+  //    queued logins, a second workerd) is off the machine while it measures tail latency; the open-loop stage
+  //    then adds load to tessera-token, tessera-1m and proto, which are measured and stopped after it.
+  const finish = async (list) => {
+    for (const a of list) {
+      a.rec.memory = memoryOf(a.s.pid);
+      if (a.rec.memory) a.rec.memory.afterLoadSeconds = a.loadSecs;
+      a.rec.database = databaseSize(a.s.info.database);
+      a.rec.serverStats = await fetchStats(a.s);
+    }
+    await Promise.all(list.map((a) => stop(a.s.pid)));
+  };
+  try {
+    const subjects = wantOpenLoop ? active.filter((a) => OPEN_LOOP_TARGETS.includes(a.t.name)) : [];
+    await finish(active.filter((a) => !subjects.includes(a)));
+    if (wantOpenLoop) run.openLoop = await openLoopStage(subjects);
+    await finish(subjects);
+  } finally {
+    await Promise.all([...started.values()].map((s) => stop(s.pid))); // those that failed or exited, too
   }
-  await Promise.all([...started.values()].map((s) => stop(s.pid)));
   return signRounds;
 }
 
