@@ -10,6 +10,7 @@
  * @module
  */
 import { importJWK, type JWK } from 'jose';
+import { JWS_ALGORITHMS, type JwsAlgorithm } from './jws-algorithms.js';
 
 /** A member of a JWKS as received; only the fields key selection reads are typed. */
 export interface JwkInput {
@@ -28,27 +29,6 @@ export interface KeyHeader {
   kid?: string;
 }
 
-interface AlgSpec {
-  kty: string;
-  crv?: string;
-}
-
-// Asymmetric JWS algorithms only: an `oct` key in a public JWKS is a misconfiguration and HS* must never
-// be accepted against it (the classic alg-confusion attack).
-const ALGORITHMS: Readonly<Record<string, AlgSpec>> = {
-  RS256: { kty: 'RSA' },
-  RS384: { kty: 'RSA' },
-  RS512: { kty: 'RSA' },
-  PS256: { kty: 'RSA' },
-  PS384: { kty: 'RSA' },
-  PS512: { kty: 'RSA' },
-  ES256: { kty: 'EC', crv: 'P-256' },
-  ES384: { kty: 'EC', crv: 'P-384' },
-  ES512: { kty: 'EC', crv: 'P-521' },
-  EdDSA: { kty: 'OKP', crv: 'Ed25519' },
-  Ed25519: { kty: 'OKP', crv: 'Ed25519' },
-};
-
 /** Raised when the token's `alg` cannot be verified with any public key (`none`, `HS256`, unknown). */
 export class UnsupportedAlgorithmError extends Error {
   override name = 'UnsupportedAlgorithmError';
@@ -65,7 +45,7 @@ class Entry {
 
   constructor(readonly jwk: JwkInput) {}
 
-  suits(alg: string, spec: AlgSpec): boolean {
+  suits(alg: string, spec: JwsAlgorithm): boolean {
     const { kty, alg: jwkAlg, use, key_ops: ops, crv } = this.jwk;
     return (
       kty === spec.kty &&
@@ -136,7 +116,7 @@ export class KeySet {
    */
   resolve(header: KeyHeader): CryptoKey | Promise<CryptoKey> | undefined {
     const { alg, kid } = header;
-    const spec = typeof alg === 'string' ? ALGORITHMS[alg] : undefined;
+    const spec = typeof alg === 'string' ? JWS_ALGORITHMS.get(alg) : undefined;
     if (spec === undefined || alg === undefined) {
       throw new UnsupportedAlgorithmError('Unsupported "alg" value for a JSON Web Key Set');
     }

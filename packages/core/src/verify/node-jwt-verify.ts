@@ -18,6 +18,7 @@
  * @module
  */
 import type { JWTPayload, JWTVerifyOptions } from 'jose';
+import { JWS_ALGORITHMS, type JwsAlgorithm } from './jws-algorithms.js';
 import type { KeyHeader } from './key-set.js';
 import type { NodeBuiltins, NodeKeyObject } from './runtime.js';
 
@@ -32,38 +33,6 @@ export type CompactJwtVerifier = (
 export class JwtRejected extends Error {
   override name = 'JwtRejected';
 }
-
-interface AlgSpec {
-  /** node:crypto's digest name; null for Ed25519, which hashes internally. */
-  digest: string | null;
-  /** What the CryptoKey's `algorithm` must say, as jose's `checkCryptoKey` requires. */
-  name: string;
-  hash?: string;
-  namedCurve?: string;
-  pssSaltLength?: number;
-  ecdsa?: boolean;
-  minRsaBits?: number;
-}
-
-const rsa = (bits: number): AlgSpec => ({ digest: `sha${bits}`, name: 'RSASSA-PKCS1-v1_5', hash: `SHA-${bits}`, minRsaBits: 2048 });
-const pss = (bits: number): AlgSpec => ({ ...rsa(bits), name: 'RSA-PSS', pssSaltLength: bits / 8 });
-const ec = (bits: number, namedCurve: string): AlgSpec => ({ digest: `sha${bits}`, name: 'ECDSA', namedCurve, ecdsa: true });
-const ed: AlgSpec = { digest: null, name: 'Ed25519' };
-
-/** The asymmetric JWS algorithms jose 6 verifies (HMAC never: a public JWKS has no secret keys). */
-const ALGORITHMS: ReadonlyMap<string, AlgSpec> = new Map([
-  ['RS256', rsa(256)],
-  ['RS384', rsa(384)],
-  ['RS512', rsa(512)],
-  ['PS256', pss(256)],
-  ['PS384', pss(384)],
-  ['PS512', pss(512)],
-  ['ES256', ec(256, 'P-256')],
-  ['ES384', ec(384, 'P-384')],
-  ['ES512', ec(512, 'P-521')],
-  ['EdDSA', ed],
-  ['Ed25519', ed],
-]);
 
 const OPTIONS_UNDERSTOOD = new Set(['audience', 'issuer', 'typ', 'clockTolerance', 'currentDate']);
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -88,7 +57,7 @@ export function nodeJwtVerifier(node: NodeBuiltins): CompactJwtVerifier {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new JwtRejected(`The ${what} is not a JSON object`);
     return value as Record<string, unknown>;
   };
-  const keyObjectFor = (key: unknown, alg: string, spec: AlgSpec): NodeKeyObject => {
+  const keyObjectFor = (key: unknown, alg: string, spec: JwsAlgorithm): NodeKeyObject => {
     if (!isCryptoKey(key)) throw new TypeError('The key resolver must return a CryptoKey');
     if (key.type !== 'public') throw new TypeError(`CryptoKey instances must be of type "public" for the ${alg} algorithm`);
     const algorithm = key.algorithm as KeyAlgorithm & { hash?: { name?: string }; namedCurve?: string; modulusLength?: number };
@@ -144,7 +113,7 @@ export function nodeJwtVerifier(node: NodeBuiltins): CompactJwtVerifier {
 
     const resolved = getKey(header as KeyHeader);
     const key = isPromiseLike(resolved) ? await resolved : resolved;
-    const spec = ALGORITHMS.get(alg);
+    const spec = JWS_ALGORITHMS.get(alg);
     if (spec === undefined) throw new JwtRejected(`alg ${alg} is not supported`);
     const keyObject = keyObjectFor(key, alg, spec);
     checkBase64url(encodedPayload, 'JWS Payload'); // decoded after the signature, as jose does
