@@ -240,12 +240,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         // A write that made something (a user, a member): its id is in the answer.
         if (audited) req.auditTarget = targetOf(input.params) ?? targetOf(input.body) ?? targetOf(result);
         if (r.cacheControl) reply.header('cache-control', r.cacheControl);
-        // The answer and its envelope, copied key by key rather than as `{ ...result, request_id,
-        // status_code }`: V8's object spread with properties added after it kept each answer's objects alive
-        // into the old generation (docs/performance.md, "No object spread with added properties on the hot
-        // path").
-        const body: Record<string, unknown> = {};
-        for (const key of Object.keys(result)) body[key] = (result as Record<string, unknown>)[key];
+        // The answer and its envelope with `Object.assign` rather than `{ ...result, request_id, status_code }`:
+        // V8's object spread with properties added after it kept each answer's objects alive into the old
+        // generation (docs/performance.md, "No object spread with added properties on the hot path").
+        const body: Record<string, unknown> = Object.assign({}, result as Record<string, unknown>);
         body.request_id = requestIdOf(req);
         body.status_code = 200;
         return reply.code(200).send(body);

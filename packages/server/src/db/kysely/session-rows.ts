@@ -31,19 +31,17 @@ type CommonFields = Pick<SessionRecord, 'project_id' | 'token_hash' | 'token_sal
 
 /**
  * A session record from either row: the fields both tables share (timestamps may come back as bigints) plus
- * the table's `own`, set by assignment. Not `{ ...commonSessionFields(r), ...own }`: V8's object spread
- * with properties added after it made these records (and the answer built from them) survive into the old
- * generation on every authenticate (docs/performance.md, "No object spread with added properties on the
+ * the table's `own`, assigned with `Object.assign`. Not `{ ...commonSessionFields(r), ...own }`: V8's object
+ * spread with properties added after it made these records (and the answer built from them) survive into the
+ * old generation on every authenticate (docs/performance.md, "No object spread with added properties on the
  * hot path").
  */
 export function sessionRecord<T extends object>(r: Selectable<Pick<SessionsTable, CommonColumns>>, own: T): CommonFields & T {
-  const record = commonSessionFields(r) as CommonFields & T;
-  for (const key of Object.keys(own) as (keyof T)[]) record[key] = own[key] as (CommonFields & T)[keyof T];
-  return record;
+  return Object.assign(commonSessionFields(r), own);
 }
 
 /** The fields both session records share, from either row (timestamps may come back as bigints). */
-export function commonSessionFields(r: Selectable<Pick<SessionsTable, CommonColumns>>): CommonFields {
+function commonSessionFields(r: Selectable<Pick<SessionsTable, CommonColumns>>): CommonFields {
   return {
     project_id: r.project_id,
     token_hash: r.token_hash,
