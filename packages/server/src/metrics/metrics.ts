@@ -5,7 +5,8 @@
  * the database's query timer) and to the HTTP app (request and authentication counts). CLI commands get none.
  *
  * Hot-path cost: every recorder is a synchronous call on a label child looked up once per route and status
- * (see http/request-metrics.ts); nothing here awaits. The gauges that need the database (active sessions)
+ * (see http/request-metrics.ts); nothing here awaits. The counters and histograms are `instruments.ts`'s
+ * (plain numbers, printed as prom-client prints its own); the gauges and process metrics are prom-client's. The gauges that need the database (active sessions)
  * are computed on scrape, at most once per `activeSessionsCacheMs`.
  *
  * `activity()` draws on the same events as the counters: each recorder increments the counter and the
@@ -13,7 +14,8 @@
  *
  * @module
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { FastCounter, FastHistogram, type CounterChild, type HistogramChild } from './instruments.js';
 import { systemClock, type Clock } from '@tessera/core';
 import type { SigningAlg } from '../crypto/jwt-signing.js';
 import type { DomainObserver } from '../domain/observer.js';
@@ -42,8 +44,8 @@ const SIGN_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.
 
 /** One route's and method's label children for one status code. */
 export interface RequestChildren {
-  readonly count: Counter.Internal;
-  readonly duration: Histogram.Internal<string>;
+  readonly count: CounterChild;
+  readonly duration: HistogramChild;
 }
 
 export type AuthResult = 'success' | 'failure';
@@ -57,43 +59,43 @@ export class Metrics implements DomainObserver {
   #active: { value: number; at: number } | null = null;
   #activeLoading: Promise<number> | null = null;
 
-  readonly #requests: Counter<'route' | 'method' | 'status'>;
-  readonly #durations: Histogram<'route' | 'method' | 'status_class'>;
-  readonly #auths: Counter<'product' | 'result'>;
-  readonly #authChildren = new Map<string, Counter.Internal>();
-  readonly #lockouts: Counter;
-  readonly #failedLogins: Counter;
-  readonly #sign: Histogram<'alg'>;
-  readonly #signChildren = new Map<string, Histogram.Internal<'alg'>>();
-  readonly #db: Histogram;
+  readonly #requests: FastCounter<'route' | 'method' | 'status'>;
+  readonly #durations: FastHistogram<'route' | 'method' | 'status_class'>;
+  readonly #auths: FastCounter<'product' | 'result'>;
+  readonly #authChildren = new Map<string, CounterChild>();
+  readonly #lockouts: FastCounter;
+  readonly #failedLogins: FastCounter;
+  readonly #sign: FastHistogram<'alg'>;
+  readonly #signChildren = new Map<string, HistogramChild>();
+  readonly #db: FastHistogram;
 
   constructor(opts: MetricsOptions = {}) {
     this.#clock = opts.clock ?? systemClock;
     this.#cacheMs = opts.activeSessionsCacheMs ?? 10_000;
     this.#ring = new ActivityRing(this.#clock);
     const registers = [this.registry];
-    this.#requests = new Counter({ name: 'tessera_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status code.', labelNames: ['route', 'method', 'status'], registers });
-    this.#durations = new Histogram({
+    this.#requests = new FastCounter({ name: 'tessera_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status code.', labelNames: ['route', 'method', 'status'], registers });
+    this.#durations = new FastHistogram({
       name: 'tessera_http_request_duration_seconds',
       help: 'Time from request to response, by route pattern, method and status class (2xx, 4xx, ...).',
       labelNames: ['route', 'method', 'status_class'],
       buckets: HTTP_BUCKETS,
       registers,
     });
-    this.#auths = new Counter({
+    this.#auths = new FastCounter({
       name: 'tessera_authentications_total',
       help: 'Authentication requests (every /authenticate route of /v1 and /sdk/v1), by product and result.',
       labelNames: ['product', 'result'],
       registers,
     });
-    this.#lockouts = new Counter({ name: 'tessera_lockouts_total', help: 'Users and members locked out by failed guesses.', registers });
-    this.#failedLogins = new Counter({
+    this.#lockouts = new FastCounter({ name: 'tessera_lockouts_total', help: 'Users and members locked out by failed guesses.', registers });
+    this.#failedLogins = new FastCounter({
       name: 'tessera_failed_logins_total',
       help: 'Refused logins (password, magic link, OTP authentications; session checks excluded).',
       registers,
     });
-    this.#sign = new Histogram({ name: 'tessera_jwt_sign_seconds', help: 'Session JWT signing time, threadpool wait included, by algorithm.', labelNames: ['alg'], buckets: SIGN_BUCKETS, registers });
-    this.#db = new Histogram({ name: 'tessera_db_query_seconds', help: 'Database time per query.', buckets: DB_BUCKETS, registers });
+    this.#sign = new FastHistogram({ name: 'tessera_jwt_sign_seconds', help: 'Session JWT signing time, threadpool wait included, by algorithm.', labelNames: ['alg'], buckets: SIGN_BUCKETS, registers });
+    this.#db = new FastHistogram({ name: 'tessera_db_query_seconds', help: 'Database time per query.', buckets: DB_BUCKETS, registers });
     const self = this;
     new Gauge({
       name: 'tessera_active_sessions',
