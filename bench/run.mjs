@@ -38,9 +38,13 @@ const TESSERA_ENV = { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE || Stri
 // tessera-1m: sessions in the database (BENCH_1M_SESSIONS to change the count; the variants stay a sample of 10,000).
 const BIG_SESSIONS = Math.max(1, Math.round(Number(process.env.BENCH_1M_SESSIONS) || 1_000_000));
 
-/** HTTP targets, in measuring order within a round. */
+/**
+ * HTTP targets, in measuring order within a round. The baseline comes right after `tessera-token`, the row its
+ * goal pairs it with: a round of every target takes minutes, over which this machine's speed drifts.
+ */
 const HTTP_TARGETS = [
   { name: 'tessera-token', label: 'Tessera authenticate, session_token (fresh JWT)', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000' }, external: true },
+  { name: 'proto', label: 'baseline: node:http + SQLite + jose RS256', script: T('proto.mjs'), env: { ALG: 'RS256', SIGNER: 'jose', MODE: 'full', SEED: '10000' } },
   { name: 'tessera-jwt', label: 'Tessera authenticate, session_jwt', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'jwt', SEED: '10000' }, external: true },
   { name: 'tessera-1m', label: `Tessera authenticate, session_token, ${BIG_SESSIONS.toLocaleString('en-US')} sessions in the database`, script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', SESSIONS: String(BIG_SESSIONS) }, external: true, infoTimeoutS: Math.max(INFO_TIMEOUT_S, 900) },
   { name: 'tessera-es256', label: 'Tessera authenticate, session_token, ES256 signing profile', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', ALG: 'ES256' }, external: true },
@@ -51,7 +55,6 @@ const HTTP_TARGETS = [
   { name: 'tessera-storm', label: 'Tessera authenticate, session_token, during a login storm in another project', script: TESSERA_SCRIPT, env: { ...TESSERA_ENV, MODE: 'token', SEED: '10000', STORM: 'auto' }, external: true },
   { name: 'edge-jwt', label: '@tessera/edge middleware in workerd, JWT mode (local verification)', script: T('edge.mjs'), env: { MODE: 'jwt', SEED: '1000' } },
   { name: 'edge-token', label: '@tessera/edge middleware in workerd, opaque token (API per request)', script: T('edge.mjs'), env: { MODE: 'token', SEED: '1000' } },
-  { name: 'proto', label: 'baseline: node:http + SQLite + jose RS256', script: T('proto.mjs'), env: { ALG: 'RS256', SIGNER: 'jose', MODE: 'full', SEED: '10000' } },
   { name: 'proto-nosign', label: 'baseline without JWT (lookup + touch)', script: T('proto.mjs'), env: { MODE: 'nosign', SEED: '10000' } },
   { name: 'betterauth', label: 'Better Auth get-session (cookieCache off)', script: T('betterauth.mjs'), env: { CC: '0', USERS: '100' } },
   { name: 'betterauth-jwt', label: 'Better Auth get-session + jwt plugin RS256', script: T('betterauth.mjs'), env: { CC: '0', USERS: '100', JWT: '1', JWT_ALG: 'RS256' } },
