@@ -75,14 +75,13 @@ class StatementCache {
     }
     return cached;
   }
+}
 
-  /** Every row of a reader, as objects. */
-  all(sql: string, parameters: unknown[]): unknown[] {
-    const { stmt, row } = this.get(sql);
-    const rows = stmt.all(parameters) as unknown[];
-    if (row) for (let i = 0; i < rows.length; i++) rows[i] = row(rows[i] as unknown[]);
-    return rows;
-  }
+/** Every row of a reader, as objects. */
+function allRows({ stmt, row }: Cached, parameters: readonly unknown[]): unknown[] {
+  const rows = stmt.all(parameters as unknown[]) as unknown[];
+  if (row) for (let i = 0; i < rows.length; i++) rows[i] = row(rows[i] as unknown[]);
+  return rows;
 }
 
 /** Kysely's connection: used only while holding the mutex, and never inside the fast path's read snapshot. */
@@ -97,10 +96,10 @@ class SqliteConnection implements DatabaseConnection {
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     this.#snapshot.end();
-    const { stmt } = this.#statements.get(compiled.sql);
+    const cached = this.#statements.get(compiled.sql);
     const params = compiled.parameters as unknown[];
-    if (stmt.reader) return Promise.resolve({ rows: this.#statements.all(compiled.sql, params) as R[] });
-    const { changes, lastInsertRowid } = stmt.run(params);
+    if (cached.stmt.reader) return Promise.resolve({ rows: allRows(cached, params) as R[] });
+    const { changes, lastInsertRowid } = cached.stmt.run(params);
     return Promise.resolve({
       numAffectedRows: BigInt(changes),
       insertId: BigInt(lastInsertRowid),
@@ -196,14 +195,14 @@ export class CachingSqliteDriver implements Driver {
    */
   tryRunSync(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
     if (this.#mutex.locked) return undefined;
-    const { stmt } = this.#statements.get(sql);
-    if (stmt.readonly) {
+    const cached = this.#statements.get(sql);
+    if (cached.stmt.readonly) {
       this.#snapshot.enter();
-      return this.#statements.all(sql, parameters as unknown[]);
+      return allRows(cached, parameters);
     }
     this.#snapshot.end();
-    if (stmt.reader) return this.#statements.all(sql, parameters as unknown[]);
-    stmt.run(parameters as unknown[]);
+    if (cached.stmt.reader) return allRows(cached, parameters);
+    cached.stmt.run(parameters as unknown[]);
     return [];
   }
 
@@ -228,14 +227,14 @@ export class CachingSqliteDriver implements Driver {
     this.#snapshot.end();
     const { stmt } = this.#statements.get(sql);
     // Through the statement cache: `db.pragma()` compiles its statement on every call (three per batch).
-    const busyTimeout = (this.#statements.all('pragma busy_timeout', [])[0] as { timeout: number }).timeout;
-    this.#statements.all('pragma busy_timeout = 0', []);
+    const busyTimeout = (allRows(this.#statements.get('pragma busy_timeout'), [])[0] as { timeout: number }).timeout;
+    allRows(this.#statements.get('pragma busy_timeout = 0'), []);
     try {
       this.#db.transaction(() => {
         for (const params of parameterLists) stmt.run(params as unknown[]);
       }).immediate();
     } finally {
-      this.#statements.all(`pragma busy_timeout = ${Math.trunc(busyTimeout)}`, []);
+      allRows(this.#statements.get(`pragma busy_timeout = ${Math.trunc(busyTimeout)}`), []);
     }
   }
 
