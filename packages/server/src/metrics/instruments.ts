@@ -6,7 +6,7 @@
  * on the development machine, ~4 µs over the six or seven an authenticate records. Here a child is an
  * object with its own numbers, looked up once by whoever records into it, and recording is an addition.
  *
- * The exposition is prom-client's for the same metric, line for line (the metrics test compares the text):
+ * The exposition is prom-client's for the same metric, line for line (test/unit/metric-instruments.test.ts):
  * bucket lines are cumulative, `le` comes before the other labels, and `+Inf`, `_sum` and `_count` follow.
  *
  * @module
@@ -42,7 +42,7 @@ abstract class Instrument<L extends string, C> {
   protected abstract make(): C;
   protected abstract values(labels: Record<string, string>, child: C): Value[];
 
-  /** The child for these label values (one per label name, in `labelNames` order); look it up once and keep it. */
+  /** The child for these label values (one per label name, in `labelNames` order): a join and a map read; a hot caller may keep it. */
   labels(...values: string[]): C {
     if (values.length !== this.#labelNames.length) throw new Error(`${this.name} takes ${this.#labelNames.length} label values`);
     const key = values.join('\u0000');
@@ -77,6 +77,8 @@ export class CounterChild {
   value = 0;
 
   inc(by = 1): void {
+    // As prom-client: a counter only goes up (a negative or NaN increment is a bug in the caller).
+    if (!(by >= 0)) throw new Error(`a counter cannot be incremented by ${by}`);
     this.value += by;
   }
 }

@@ -62,11 +62,9 @@ export class Metrics implements DomainObserver {
   readonly #requests: FastCounter<'route' | 'method' | 'status'>;
   readonly #durations: FastHistogram<'route' | 'method' | 'status_class'>;
   readonly #auths: FastCounter<'product' | 'result'>;
-  readonly #authChildren = new Map<string, CounterChild>();
   readonly #lockouts: FastCounter;
   readonly #failedLogins: FastCounter;
   readonly #sign: FastHistogram<'alg'>;
-  readonly #signChildren = new Map<string, HistogramChild>();
   readonly #db: FastHistogram;
 
   constructor(opts: MetricsOptions = {}) {
@@ -132,10 +130,7 @@ export class Metrics implements DomainObserver {
 
   /** An authentication by `product` ended with `result`; a refused one that is a login also counts as a failed login. */
   authentication(product: string, result: AuthResult, login: boolean): void {
-    const key = `${product}\u0000${result}`;
-    let child = this.#authChildren.get(key);
-    if (!child) this.#authChildren.set(key, (child = this.#auths.labels(product, result)));
-    child.inc();
+    this.#auths.labels(product, result).inc();
     this.#ring.authentication(result);
     if (result === 'failure' && login) {
       this.#failedLogins.inc();
@@ -149,9 +144,7 @@ export class Metrics implements DomainObserver {
   }
 
   jwtSigned(alg: SigningAlg, seconds: number): void {
-    let child = this.#signChildren.get(alg);
-    if (!child) this.#signChildren.set(alg, (child = this.#sign.labels(alg)));
-    child.observe(seconds);
+    this.#sign.labels(alg).observe(seconds);
   }
 
   /** The database's query timer (an arrow: it is handed to the database as a plain function). */

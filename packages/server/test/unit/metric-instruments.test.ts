@@ -50,9 +50,11 @@ describe('metric instruments', () => {
     expect(await ours.metrics()).toBe(await pair().theirs.metrics());
   });
 
-  it('refuse a wrong number of label values, and buckets out of order', () => {
+  it('refuse a wrong number of label values, buckets out of order, and a counter going down', () => {
     const { b } = pair();
     expect(() => b.labelled.labels('/v1/x')).toThrow(/2 label values/);
     expect(() => new FastHistogram({ name: 'x', help: 'h', buckets: [0.1, 0.01], registers: [] })).toThrow(/ascend/);
+    expect(() => b.plain.inc(-1)).toThrow(/cannot be incremented/);
+    expect(() => b.labelled.labels('/v1/x', '200').inc(Number.NaN)).toThrow(/cannot be incremented/);
   });
 });
