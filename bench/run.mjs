@@ -32,9 +32,9 @@ async function mapLimit(items, limit, fn) {
 const TESSERA_SCRIPT = process.env.BENCH_TESSERA_SCRIPT ? path.resolve(process.env.BENCH_TESSERA_SCRIPT) : path.join(BENCH_DIR, 'targets', 'tessera.mjs');
 const T = (f) => path.join(BENCH_DIR, 'targets', f);
 // What the `tessera` binary sets for itself (packages/server/scripts/bundle.mjs): libuv's threadpool, where JWTs
-// are signed, at one thread per core but one. Tessera's targets run the server inside the target script, which
+// are signed, at one thread per core and at least two. Tessera's targets run the server inside the target script, which
 // cannot set it for its own process, so they get it in their environment; an explicit UV_THREADPOOL_SIZE wins.
-const TESSERA_ENV = { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE || String(Math.max(1, os.availableParallelism() - 1)) };
+const TESSERA_ENV = { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE || String(Math.max(2, os.availableParallelism())) };
 // tessera-1m: sessions in the database (BENCH_1M_SESSIONS to change the count; the variants stay a sample of 10,000).
 const BIG_SESSIONS = Math.max(1, Math.round(Number(process.env.BENCH_1M_SESSIONS) || 1_000_000));
 

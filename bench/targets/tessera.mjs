@@ -6,7 +6,7 @@
 // In jwt mode the seeded JWTs pass their 5-minute `exp` during a long run; the server does the same work for
 // them (it accepts a well-signed JWT of a live session whatever its age, as Stytch does), so that is kept.
 //
-// The harness starts it with UV_THREADPOOL_SIZE = cores − 1, what the `tessera` binary sets for itself (JWTs are
+// The harness starts it with UV_THREADPOOL_SIZE = cores (at least 2), what the `tessera` binary sets for itself (JWTs are
 // signed on libuv's threadpool; an ES module cannot set the size for its own process, the pool is already up).
 //
 // STORM=n|auto (the `tessera-storm` row): a second project gets STORM_USERS users whose password is a

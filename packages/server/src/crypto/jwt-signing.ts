@@ -12,14 +12,15 @@
  * jose's WebCrypto path by 1.12× there.
  *
  * How many signatures run at once is the size of libuv's threadpool, which the `tessera` binary sets to the
- * number of cores minus one, leaving a core to the event loop, unless the operator set `UV_THREADPOOL_SIZE`
- * (libuv reads it once, when the pool starts, and loading an ES module starts it: so the binary's entry,
- * `dist/bundle/tessera.cjs` from scripts/bundle.mjs, is CommonJS; a process embedding the server sets it in
- * its environment). Node's default of 4 signing threads beside the event loop on a 2-vCPU machine
- * made the kernel preempt the event loop for them: authenticate ran at 0.79× the baseline, against 0.91×
- * with one signing thread (same signatures, same machine, same run). Limiting the signatures in flight in
- * JavaScript instead was worse (0.6×): the signing thread idled between a signature and the event loop
- * handing it the next one, where libuv's own queue hands it over at once.
+ * number of cores, and at least 2, unless the operator set `UV_THREADPOOL_SIZE` (libuv reads it once, when
+ * the pool starts, and loading an ES module starts it: so the binary's entry, `dist/bundle/tessera.cjs` from
+ * scripts/bundle.mjs, is CommonJS; a process embedding the server sets it in its environment). With a single
+ * signing thread the event loop and that thread hand each signature to each other: the loop sleeps until
+ * the signature is back and is woken for it (0.18 voluntary context switches a request against 0.03 with
+ * two threads) and is preempted more (0.82 against 0.5), which cost ~30 µs of event-loop CPU a request on the
+ * 2-vCPU box (docs/performance.md). Limiting the signatures in flight in JavaScript was worse still (0.6× the
+ * baseline): the signing thread idled between a signature and the event loop handing it the next one, where
+ * libuv's own queue hands it over at once.
  *
  * The official `stytch` client verifies all three locally (its `authenticateJwtLocal` gives jose no algorithm
  * list, so jose accepts what the key in JWKS suits), and so do `@tessera/node` and `@tessera/edge`.
