@@ -38,6 +38,28 @@ async function projectWithExpensiveUser(srv: TestServer) {
   return { project, client, email, user_id };
 }
 
+/**
+ * Resolves once `n` more jobs have reached the password pool (running, waiting, refused or done). Receiving a
+ * request is not enough: over PostgreSQL each login awaits its reads first, so a request sent later (project
+ * A's) could reach the pool before the storm's last ones.
+ */
+function jobsSubmitted(pool: TestServer['server']['runtime']['deps']['passwordPool'], n: number): Promise<void> {
+  const seen = () => {
+    const s = pool.stats();
+    return s.running + s.queued + s.refused + s.failed + Object.values(s.completed).reduce((a, b) => a + b, 0);
+  };
+  const before = seen();
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = () => {
+      if (seen() - before >= n) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`the password pool saw ${seen() - before} of ${n} jobs`));
+      setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
 /** Resolves once the server has received `n` more requests for `path` (seen by node:http, before any handler). */
 function requestsReceived(srv: TestServer, path: string, n: number): Promise<void> {
   return new Promise((resolve) => {
@@ -92,7 +114,7 @@ describe('password work and other projects (one password worker)', () => {
     const b = await projectWithExpensiveUser(t.srv);
 
     const order: string[] = [];
-    const received = requestsReceived(t.srv, '/v1/passwords/authenticate', 5);
+    const received = jobsSubmitted(t.srv.server.runtime.deps.passwordPool, 5);
     const storm = Array.from({ length: 5 }, () =>
       outcome(b.client.passwords.authenticate({ email: b.email, password: 'wrong guess' })).then((r) => (order.push('B'), r)),
     );
@@ -170,7 +192,7 @@ describe('a full password queue (one worker, two waiting per project)', () => {
     await t.client.passwords.create({ email, password: STRONG_PASSWORD });
     const b = await projectWithExpensiveUser(t.srv);
 
-    const received = requestsReceived(t.srv, '/v1/passwords/authenticate', 6);
+    const received = jobsSubmitted(t.srv.server.runtime.deps.passwordPool, 6);
     const storm = Array.from({ length: 6 }, () => outcome(b.client.passwords.authenticate({ email: b.email, password: 'wrong guess' })));
     await received;
     const a = await outcome(t.client.passwords.authenticate({ email, password: STRONG_PASSWORD }));
