@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fork } from 'node:child_process';
 import { parseOptions } from './lib/options.mjs';
-import { machineInfo, treeCpuSecs, machineBusySecs, selfCpuSecs, memoryOf } from './lib/procstat.mjs';
+import { machineInfo, treeCpuSecs, mainThreadCpuSecs, machineBusySecs, selfCpuSecs, memoryOf } from './lib/procstat.mjs';
 import { installSignalHandlers, register, stop, stopAll, liveCount } from './lib/children.mjs';
 import { startTarget, sanityCheck, fetchStats, logFileFor } from './lib/http-target.mjs';
 import { compileInfo, runLoad } from './lib/loadgen.mjs';
@@ -142,14 +142,14 @@ async function httpStage() {
         rec.rounds.push(null);
         continue;
       }
-      const c0 = treeCpuSecs(s.pid), m0 = machineBusySecs(), h0 = selfCpuSecs(), t0 = performance.now();
+      const c0 = treeCpuSecs(s.pid), l0 = mainThreadCpuSecs(s.pid), m0 = machineBusySecs(), h0 = selfCpuSecs(), t0 = performance.now();
       const w = await runLoad({ port: s.port, ports: s.info.ports, compiled: s.compiled, seconds: opts.duration, connections: opts.connections });
       const wall = (performance.now() - t0) / 1000;
-      const srv = treeCpuSecs(s.pid) - c0, lg = selfCpuSecs() - h0;
+      const srv = treeCpuSecs(s.pid) - c0, loop = mainThreadCpuSecs(s.pid) - l0, lg = selfCpuSecs() - h0;
       const row = {
         round: r + 1, rps: w.rps, requests: w.requests, seconds: wall, p50: w.p50, p90: w.p90, p99: w.p99, max: w.max,
         non2xx: w.non2xx, errors: w.errors, timeouts: w.timeouts, statusCodes: w.statusCodes,
-        serverCpu: srv / wall, loadgenCpu: lg / wall, foreignCpu: (machineBusySecs() - m0 - srv - lg) / wall, autocannon: w.autocannon,
+        serverCpu: srv / wall, loopCpu: loop / wall, loadgenCpu: lg / wall, foreignCpu: (machineBusySecs() - m0 - srv - lg) / wall, autocannon: w.autocannon,
       };
       rec.rounds.push(row);
       a.loadSecs += wall;

@@ -64,6 +64,19 @@ export function treeCpuSecs(root) {
   return sum;
 }
 
+/**
+ * CPU seconds (user + system) used so far by the main thread of `pid` alone: for a Node server, its event
+ * loop, apart from libuv's threadpool (where Tessera and the baseline sign JWTs), V8's helper threads and
+ * worker threads. NaN when it cannot be read.
+ */
+export function mainThreadCpuSecs(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(') ') + 2).split(' ');
+    return (+f[11] + +f[12]) / CLK_TCK;
+  } catch { return NaN; }
+}
+
 /** Busy CPU seconds of the whole machine (user + nice + system, all cores). irq/softirq left out, as in wrkrun.mjs. */
 export function machineBusySecs() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);

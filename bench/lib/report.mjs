@@ -14,6 +14,7 @@ export function summarizeHttp(targets, baselines) {
       p50: median(col('p50')), p90: median(col('p90')), p99: median(col('p99')),
       serverCpu: median(col('serverCpu')), loadgenCpu: median(col('loadgenCpu')), foreignCpu: median(col('foreignCpu')),
       cpuUsPerReq: median(R.map((r) => (r ? (r.serverCpu / r.rps) * 1e6 : NaN))),
+      loopUsPerReq: median(R.map((r) => (r && Number.isFinite(r.loopCpu) ? (r.loopCpu / r.rps) * 1e6 : NaN))),
       loadgenUsPerReq: median(R.map((r) => (r ? (r.loadgenCpu / r.rps) * 1e6 : NaN))),
       non2xx: R.reduce((a, r) => a + (r?.non2xx ?? 0), 0), errors: R.reduce((a, r) => a + (r?.errors ?? 0) + (r?.timeouts ?? 0), 0),
     };
@@ -177,6 +178,11 @@ export function markdown(run) {
       if (!s) { L.push(`| ${esc(t.label)} | ${t.status}: ${esc(t.reason ?? '')} | | | | | |${bl.map(() => ' |').join('')}`); continue; }
       const warn = t.flags?.length ? ' ⚠' : '';
       L.push(`| ${esc(t.label)}${warn} | ${int(s.rps)} | ${int(s.rpsMin)}–${int(s.rpsMax)} | ${fix(s.p50)} | ${fix(s.p99)} | ${pct(s.serverCpu)} | ${int(s.cpuUsPerReq)} | ${bl.map((b) => (b === t.name ? '1.00 (base)' : ratio(t.ratios?.[b]?.median))).join(' | ')} |`);
+    }
+    const loops = http.filter((t) => Number.isFinite(t.summary?.loopUsPerReq)).map((t) => `${t.name} ${int(t.summary.loopUsPerReq)}`);
+    if (loops.length) {
+      L.push('');
+      L.push(`Of the CPU per request, the target's main thread (its event loop; signing threads, V8's helpers, workers and child processes excluded), µs, median over rounds: ${loops.join(', ')}.`);
     }
   }
   const storm = stormSummary(http);
