@@ -7,11 +7,12 @@ import { REPO_DIR } from './util.mjs';
 let CLK_TCK = 100;
 try { CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100; } catch { /* Linux default */ }
 
-function readStat(pid) {
+/** `/proc/<entry>/stat`: a process (`<pid>`, CPU of all its threads) or one thread (`<pid>/task/<tid>`). */
+function readStat(entry) {
   try {
-    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const s = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
     const f = s.slice(s.lastIndexOf(') ') + 2).split(' '); // fields from #3 (state) on
-    return { ppid: +f[1], cpu: (+f[11] + +f[12]) / CLK_TCK }; // utime + stime, all threads
+    return { ppid: +f[1], cpu: (+f[11] + +f[12]) / CLK_TCK }; // utime + stime
   } catch { return null; }
 }
 
@@ -70,11 +71,7 @@ export function treeCpuSecs(root) {
  * worker threads. NaN when it cannot be read.
  */
 export function mainThreadCpuSecs(pid) {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(') ') + 2).split(' ');
-    return (+f[11] + +f[12]) / CLK_TCK;
-  } catch { return NaN; }
+  return readStat(`${pid}/task/${pid}`)?.cpu ?? NaN;
 }
 
 /** Busy CPU seconds of the whole machine (user + nice + system, all cores). irq/softirq left out, as in wrkrun.mjs. */
