@@ -206,3 +206,47 @@ describe('write-behind access times: small transactions', () => {
     expect(buf.depth).toBe(0);
   });
 });
+
+describe('write-behind access times: SQLite writes through the rowid its read returned', () => {
+  const rowidOf = (t: { file: string }, id: string) => {
+    const db = new Database(t.file, { readonly: true });
+    try {
+      return (db.prepare('select rowid as r from sessions where session_id = ?').get(id) as { r: number }).r;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('the update finds the row by rowid, not through the session-id index', async () => {
+    const t = await setup();
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log: recordingLog().log, direct: t.direct });
+    const explain = new Database(t.file, { readonly: true });
+    const params = Array.from(buf.updateSql.matchAll(/\?/g), () => null);
+    const plan = (explain.prepare(`explain query plan ${buf.updateSql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    explain.close();
+    // The outer update and the first lookup use the rowid; only the fallback (no rowid, or a stale one, which
+    // SQLite's coalesce() evaluates only then) uses the id's index.
+    expect(plan.filter((d) => d === 'SEARCH sessions USING INTEGER PRIMARY KEY (rowid=?)')).toHaveLength(2);
+    expect(plan.filter((d) => /sqlite_autoindex_sessions_1/.test(d))).toEqual(['SEARCH sessions USING COVERING INDEX sqlite_autoindex_sessions_1 (session_id=?)']);
+    expect(plan[0]).toBe('SEARCH sessions USING INTEGER PRIMARY KEY (rowid=?)');
+  });
+
+  it('a store touch passes the rowid; a missing or stale rowid still writes the right session and no other', async () => {
+    const t = await setup();
+    const { log } = recordingLog();
+    const stores = createKyselyStores(t, { log });
+    expect((await stores.sessions.touch(P, { tokenHash: 'th-s1' }, 5000))?.last_accessed_at).toBe(5000);
+    await stores.close();
+    t.destroyed();
+    expect(t.stored('s1')).toBe(5000);
+
+    const t2 = await setup();
+    const buf = new TouchBuffer(t2.db, 'sessions', 'session_id', { log, direct: t2.direct });
+    buf.record('s2', 6000, rowidOf(t2, 's2'));
+    buf.record('s3', 6001, rowidOf(t2, 's4')); // stale: names another session's row
+    buf.record('s4', 6002); // unknown
+    buf.record('s5', 6003, 999_999); // no such row
+    await buf.flush();
+    expect(IDS.map(t2.stored)).toEqual([1000, 6000, 6001, 6002, 6003]);
+  });
+});

@@ -28,6 +28,8 @@ export function param<T = never>(name: string): T {
 }
 
 export interface Prepared<Row> {
+  /** The compiled SQL (for EXPLAIN in tests and diagnostics). */
+  readonly sql: string;
   /** Runs the query with these values; `on` runs it inside a transaction instead. */
   execute(values: Record<string, unknown>, on?: Pick<Kysely<unknown>, 'executeQuery'>): Promise<Row[]>;
   /**
@@ -54,6 +56,7 @@ export function prepared<DB, Row>(db: Kysely<DB>, build: () => Compilable<Row>, 
       return values[n];
     });
   return {
+    sql: compiled.sql,
     async executeBatch(valuesList) {
       const lists = valuesList.map(bind);
       if (direct) return direct.batch(compiled.sql, lists);

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Kysely, Selectable } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { SessionKey, SessionState, VersionedSession } from '../../store/session-stores.js';
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
@@ -25,7 +25,10 @@ export type { SessionKey };
 
 // The lifecycle only touches columns both tables have; it is written against the consumer table's types
 // and the id/owner column names come from the spec.
-type Row = Selectable<SessionsTable>;
+type Row = Selectable<SessionsTable> & { [ROWID]?: number };
+
+/** The column SQLite's point reads add: the row's rowid, which the write-behind access time is written through. */
+const ROWID = 'tessera_rowid';
 type Db = Kysely<Database>;
 
 export interface SessionTableSpec<R extends VersionedSession> {
@@ -47,11 +50,13 @@ export class SessionTable<R extends VersionedSession> {
     this.#spec = spec;
     const table = spec.table as 'sessions';
     const column = (by: 'tokenHash' | 'sessionId') => (by === 'tokenHash' ? 'token_hash' : (spec.id as 'session_id'));
+    const rowid = db.getExecutor().adapter instanceof SqliteAdapter;
     const read = (by: 'tokenHash' | 'sessionId') =>
       prepared(db, () =>
         db
           .selectFrom(table)
           .selectAll()
+          .$if(rowid, (q) => q.select(sql<number>`rowid`.as(ROWID)))
           .where('project_id', '=', param('project'))
           .where(column(by), '=', param('key'))
           .where('revoked_at', 'is', null)
@@ -82,12 +87,16 @@ export class SessionTable<R extends VersionedSession> {
     const by = 'tokenHash' in key ? 'tokenHash' : 'sessionId';
     const [row] = await this.#read[by].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
     if (!row) return null;
-    return this.touchLoaded(this.#record(row), now);
+    return this.#touch(this.#record(row), now, row[ROWID] ?? null);
   }
 
   touchLoaded(record: R, now: number): R {
+    return this.#touch(record, now, null);
+  }
+
+  #touch(record: R, now: number, rowid: number | null): R {
     if (now > record.last_accessed_at) {
-      this.#touches.record(this.#spec.idOf(record), now);
+      this.#touches.record(this.#spec.idOf(record), now, rowid);
       record.last_accessed_at = now;
     }
     return record;

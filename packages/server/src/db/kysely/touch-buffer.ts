@@ -24,7 +24,7 @@
  *
  * @module
  */
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { Database } from '../schema.js';
 import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
@@ -48,12 +48,18 @@ export interface TouchBufferOptions {
   direct?: DirectRunner;
 }
 
-const NOTHING: ReadonlyMap<string, number> = new Map();
+/** A session's newest access time not yet written, and where its row is (SQLite's rowid, when known). */
+interface Touch {
+  at: number;
+  row: number | null;
+}
+
+const NOTHING: ReadonlyMap<string, Touch> = new Map();
 
 export class TouchBuffer {
-  #pending = new Map<string, number>();
+  #pending = new Map<string, Touch>();
   /** The times being written: still overlaid until their transaction commits (or put back if it fails). */
-  #writing: ReadonlyMap<string, number> = NOTHING;
+  #writing: ReadonlyMap<string, Touch> = NOTHING;
   readonly #update: Prepared<unknown>;
   readonly #delayMs: number;
   readonly #maxPending: number;
@@ -67,15 +73,21 @@ export class TouchBuffer {
   #failures = 0;
 
   constructor(db: Kysely<Database>, table: 'sessions' | 'member_sessions', idColumn: 'session_id' | 'member_session_id', opts: TouchBufferOptions) {
-    // Both session tables have these columns; the id column is the table's own.
-    this.#update = prepared(db, () =>
-      db
-        .updateTable(table as 'sessions')
-        .set({ last_accessed_at: param('at') })
-        .where(idColumn as 'session_id', '=', param('id'))
-        .where('last_accessed_at', '<', param('at')),
-      opts.direct,
-    );
+    // Both session tables have these columns; the id column is the table's own. SQLite: the row is found by
+    // the rowid its read returned (`row`), not through the id's index: by the time a flush runs, that
+    // index's pages have often left the page cache of a large database (issue #18: 2 of ~11 file reads per
+    // authenticate at 1,000,000 sessions). A rowid that no longer names the session (the row deleted and
+    // the rowid reused, a VACUUM that renumbered rows) or none (`null`) falls back to the id.
+    const rowid = db.getExecutor().adapter instanceof SqliteAdapter;
+    this.#update = prepared(db, () => {
+      const update = db.updateTable(table as 'sessions').set({ last_accessed_at: param('at') });
+      const t = sql.table(table);
+      const id = sql.ref(idColumn);
+      const located = rowid
+        ? update.where(sql`rowid`, '=', sql`coalesce((select rowid from ${t} where rowid = ${param('row')} and ${id} = ${param('id')}), (select rowid from ${t} where ${id} = ${param('id')}))`)
+        : update.where(idColumn as 'session_id', '=', param('id'));
+      return located.where('last_accessed_at', '<', param('at'));
+    }, opts.direct);
     this.#delayMs = opts.delayMs ?? 250;
     this.#maxPending = opts.maxPending ?? 1_000;
     this.#maxBatch = opts.maxBatch ?? 32;
@@ -83,14 +95,21 @@ export class TouchBuffer {
     this.#log = opts.log;
   }
 
+  /** The UPDATE a flush runs per session (for EXPLAIN in tests). */
+  get updateSql(): string {
+    return this.#update.sql;
+  }
+
   /** Access times not yet committed (pending plus the write under way): the operator's queue-depth gauge. */
   get depth(): number {
     return this.#pending.size + this.#writing.size;
   }
 
-  record(sessionId: string, at: number): void {
+  /** `row`: the session row's rowid as its read returned it (SQLite), if known. */
+  record(sessionId: string, at: number, row: number | null = null): void {
     const previous = this.#pending.get(sessionId);
-    if (previous === undefined || at > previous) this.#pending.set(sessionId, at);
+    if (previous === undefined) this.#pending.set(sessionId, { at, row });
+    else if (at > previous.at) previous.at = at;
     // While writes fail, only the retry timer writes: not every authenticate past maxPending.
     if (this.#pending.size >= this.#maxPending && this.#failures === 0 && !this.#inFlight) void this.flush();
     else this.#timer ??= setTimeout(this.#onTimer, this.#delayMs);
@@ -98,7 +117,7 @@ export class TouchBuffer {
 
   /** The stored access time, or a later one still waiting to be written. */
   overlay(sessionId: string, stored: number): number {
-    return Math.max(stored, this.#pending.get(sessionId) ?? stored, this.#writing.get(sessionId) ?? stored);
+    return Math.max(stored, this.#pending.get(sessionId)?.at ?? stored, this.#writing.get(sessionId)?.at ?? stored);
   }
 
   /**
@@ -142,8 +161,8 @@ export class TouchBuffer {
     try {
       let chunk: Record<string, unknown>[] = [];
       let left = all.size;
-      for (const [id, at] of all) {
-        chunk.push({ id, at });
+      for (const [id, { at, row }] of all) {
+        chunk.push({ id, at, row });
         left--;
         if (chunk.length < this.#maxBatch && left > 0) continue;
         await this.#update.executeBatch(chunk);
@@ -152,9 +171,10 @@ export class TouchBuffer {
       }
     } catch (err) {
       // Put everything back (the newer time wins; rewriting chunks that did commit is a no-op), and retry.
-      for (const [id, at] of all) {
+      for (const [id, touch] of all) {
         const newer = this.#pending.get(id);
-        if (newer === undefined || at > newer) this.#pending.set(id, at);
+        if (newer === undefined) this.#pending.set(id, touch);
+        else if (touch.at > newer.at) newer.at = touch.at;
       }
       this.#failures++;
       // Logged on the 1st, 2nd, 4th, 8th... failure in a row: a long lock is reported without flooding the log.

@@ -12,7 +12,7 @@ import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
 import { WAL_SIZE_LIMIT_BYTES } from './checkpointer.js';
 
 /** The server connection's page cache, in KiB (SQLite's default is 2,000 KiB). */
-export const SQLITE_CACHE_KIB = 8192;
+export const SQLITE_CACHE_KIB = 16384;
 
 /**
  * The server connection's settings (see `openSqlite`). `journal_size_limit`: SQLite reuses the WAL file from its
@@ -20,8 +20,14 @@ export const SQLITE_CACHE_KIB = 8192;
  * would leave a file as large as the burst for good; with the limit, the commit that restarts the log
  * truncates the file to `WAL_SIZE_LIMIT_BYTES`. `cache_size`: SQLite's default page cache is 2 MB, which
  * a database of a million sessions (~1.5 GB) outgrows in its B-tree interior pages alone, so every point
- * read went back to the file for them; at 8 MB they stay cached (authenticate's CPU per request at 1,000,000
- * sessions went from 1.17x to 1.08x that at 10,000; 16 MB bought no more and cost ~20 MB of RSS).
+ * read went back to the file for them. Pages an authenticate read from the file at 1,000,000 sessions
+ * (strace on the event loop; the benchmark's 10,000-session sample spread over them): 7.4 with 8 MB, of which
+ * 2.1 interior pages that each request's leaves had pushed out; 6.2 with 16 MB (1.0 interior); 4.7 with
+ * 32 MB, which also keeps most leaves the write-behind update revisits 250 ms later. Each such read is a
+ * system call, and where the kernel evicts page cache it deems cold (DAMON reclaim on the benchmark's VM)
+ * some wait for the disk. 16 MB: the interior pages stay, for ~8 MB more RSS than 8 MB once full (a small
+ * database never fills it); 32 MB cost ~25 MB, too close to the 200 MB the memory goal allows at a million
+ * sessions.
  */
 export function configureConnection(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
