@@ -109,7 +109,10 @@ export class TouchBuffer {
   record(sessionId: string, at: number, row: number | null = null): void {
     const previous = this.#pending.get(sessionId);
     if (previous === undefined) this.#pending.set(sessionId, { at, row });
-    else if (at > previous.at) previous.at = at;
+    else {
+      if (at > previous.at) previous.at = at;
+      previous.row ??= row;
+    }
     // While writes fail, only the retry timer writes: not every authenticate past maxPending.
     if (this.#pending.size >= this.#maxPending && this.#failures === 0 && !this.#inFlight) void this.flush();
     else this.#timer ??= setTimeout(this.#onTimer, this.#delayMs);
