@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKyselyStores } from '../../src/db/kysely/create-stores.js';
 import { TouchBuffer } from '../../src/db/kysely/touch-buffer.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -235,10 +235,21 @@ describe('write-behind access times: SQLite writes through the rowid its read re
     const t = await setup();
     const { log } = recordingLog();
     const stores = createKyselyStores(t, { log });
+    const recorded = vi.spyOn(TouchBuffer.prototype, 'record');
     expect((await stores.sessions.touch(P, { tokenHash: 'th-s1' }, 5000))?.last_accessed_at).toBe(5000);
+    // A session read by getLive (before an authorization check) and then touched keeps its rowid too.
+    const live = await stores.sessions.getLive(P, { sessionId: 's2' }, 5000);
+    stores.sessions.touchLoaded(live!, 5001);
+    stores.sessions.touchLoaded({ ...live! }, 5002); // a copy the store did not read: by id
+    expect(recorded.mock.calls).toEqual([
+      ['s1', 5000, rowidOf(t, 's1')],
+      ['s2', 5001, rowidOf(t, 's2')],
+      ['s2', 5002, null],
+    ]);
+    recorded.mockRestore();
     await stores.close();
     t.destroyed();
-    expect(t.stored('s1')).toBe(5000);
+    expect([t.stored('s1'), t.stored('s2')]).toEqual([5000, 5002]);
 
     const t2 = await setup();
     const buf = new TouchBuffer(t2.db, 'sessions', 'session_id', { log, direct: t2.direct });

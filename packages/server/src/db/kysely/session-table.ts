@@ -44,6 +44,8 @@ export class SessionTable<R extends VersionedSession> {
   readonly #spec: SessionTableSpec<R>;
   readonly #read: Record<'tokenHash' | 'sessionId', Prepared<Row>>;
   readonly #touches: TouchBuffer;
+  /** SQLite: the rowid of each record `getLive` read, for a `touchLoaded` of it (see TouchBuffer). */
+  readonly #rowids = new WeakMap<R, number>();
 
   constructor(db: Db, spec: SessionTableSpec<R>, log: Logger, direct?: DirectRunner) {
     this.#db = db;
@@ -90,8 +92,9 @@ export class SessionTable<R extends VersionedSession> {
     return this.#touch(this.#record(row), now, row[ROWID] ?? null);
   }
 
+  /** `record` as `getLive` read it (before an authorization check), or any other. */
   touchLoaded(record: R, now: number): R {
-    return this.#touch(record, now, null);
+    return this.#touch(record, now, this.#rowids.get(record) ?? null);
   }
 
   #touch(record: R, now: number, rowid: number | null): R {
@@ -125,7 +128,10 @@ export class SessionTable<R extends VersionedSession> {
 
   async getLive(projectId: string, key: SessionKey, now: number): Promise<R | null> {
     const [row] = await this.#read['tokenHash' in key ? 'tokenHash' : 'sessionId'].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
-    return row ? this.#record(row) : null;
+    if (!row) return null;
+    const record = this.#record(row);
+    if (row[ROWID] !== undefined) this.#rowids.set(record, row[ROWID]);
+    return record;
   }
 
   /** The live sessions of a user or member, oldest first. */
