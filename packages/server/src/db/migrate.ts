@@ -30,7 +30,8 @@ export async function migrate(db: Kysely<Schema>): Promise<MigrationResultSet> {
   });
 }
 
-function migrator(db: Kysely<Schema>): Migrator {
+/** Tessera's migrations over `db` (`migrate` applies them all; a test may stop at one with `migrateTo`). */
+export function migrator(db: Kysely<Schema>): Migrator {
   return new Migrator({
     // The migrator needs no table types; its own bookkeeping tables are not in Schema.
     db: db as Kysely<unknown>,

@@ -409,4 +409,3 @@ export const migrations: Record<string, Migration> = {
     },
   },
 };
-

@@ -25,10 +25,9 @@ export type { SessionKey };
 
 // The lifecycle only touches columns both tables have; it is written against the consumer table's types
 // and the id/owner column names come from the spec.
-type Row = Selectable<SessionsTable> & { [ROWID]?: number };
-
 /** The column SQLite's point reads add: the row's rowid, which the write-behind access time is written through. */
 const ROWID = 'tessera_rowid';
+type Row = Selectable<SessionsTable> & { [ROWID]?: number };
 type Db = Kysely<Database>;
 
 export interface SessionTableSpec<R extends VersionedSession> {
@@ -69,6 +68,13 @@ export class SessionTable<R extends VersionedSession> {
     this.#touches = new TouchBuffer(db, spec.table, spec.id, { log, direct });
   }
 
+  /** The live session's row (none or one) by token hash or id: the compiled point read, no extra promise hop. */
+  #readLive(projectId: string, key: SessionKey, now: number): Promise<Row[]> {
+    return 'tokenHash' in key
+      ? this.#read.tokenHash.execute({ now, project: projectId, key: key.tokenHash })
+      : this.#read.sessionId.execute({ now, project: projectId, key: key.sessionId });
+  }
+
   /** A record with the newest access time this process knows of (stored or waiting to be written). */
   #record(row: Row): R {
     const r = this.#spec.toRecord(row);
@@ -86,8 +92,7 @@ export class SessionTable<R extends VersionedSession> {
 
   /** The hot path: one compiled point read; the access time goes to the write-behind buffer. */
   async touch(projectId: string, key: SessionKey, now: number): Promise<R | null> {
-    const by = 'tokenHash' in key ? 'tokenHash' : 'sessionId';
-    const [row] = await this.#read[by].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
+    const [row] = await this.#readLive(projectId, key, now);
     if (!row) return null;
     return this.#touch(this.#record(row), now, row[ROWID] ?? null);
   }
@@ -127,7 +132,7 @@ export class SessionTable<R extends VersionedSession> {
   }
 
   async getLive(projectId: string, key: SessionKey, now: number): Promise<R | null> {
-    const [row] = await this.#read['tokenHash' in key ? 'tokenHash' : 'sessionId'].execute({ now, project: projectId, key: 'tokenHash' in key ? key.tokenHash : key.sessionId });
+    const [row] = await this.#readLive(projectId, key, now);
     if (!row) return null;
     const record = this.#record(row);
     if (row[ROWID] !== undefined) this.#rowids.set(record, row[ROWID]);
