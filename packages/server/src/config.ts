@@ -23,6 +23,11 @@ export interface Config {
   readonly databasePoolSize: number;
   /** PostgreSQL statement (and connect) timeout in ms (`TESSERA_DATABASE_STATEMENT_TIMEOUT_MS`, default 5000). */
   readonly databaseStatementTimeoutMs: number;
+  /**
+   * SQLite: how much of the database file is read through a memory mapping instead of `read` calls, in MiB
+   * (`TESSERA_SQLITE_MMAP_MB`, default and most {@link SQLITE_MMAP_MAX_MIB}; 0 turns it off). See `openSqlite`.
+   */
+  readonly sqliteMmapMib: number;
   /** Directory of the default SQLite file and `master.key`. */
   readonly dataDir: string;
   /** Where the master key comes from; see {@link MasterKeySource}. */
@@ -89,6 +94,13 @@ export interface Config {
    */
   readonly trustProxy: TrustProxy;
 }
+
+/**
+ * The largest SQLite memory mapping, in MiB: better-sqlite3 builds SQLite with `SQLITE_MAX_MMAP_SIZE` 0x7fff0000
+ * (2 GiB less 64 KiB), which clamps any larger `mmap_size`; the part of a larger file beyond it is read with
+ * `read` calls as without a mapping.
+ */
+export const SQLITE_MMAP_MAX_MIB = 2048;
 
 export type TrustProxy = false | number | readonly string[];
 
@@ -321,6 +333,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     databaseUrl,
     databasePoolSize: int('TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseStatementTimeoutMs: int('TESSERA_DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
+    sqliteMmapMib: int('TESSERA_SQLITE_MMAP_MB', SQLITE_MMAP_MAX_MIB, 0, SQLITE_MMAP_MAX_MIB),
     dataDir,
     masterKey: Object.freeze(masterKey),
     seedProject,

@@ -88,6 +88,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     log,
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
+    sqliteMmapMib: config.sqliteMmapMib,
     onQuery: opts.onQuery,
   });
   const dbName = database.file ?? database.describe;

@@ -66,6 +66,15 @@ describe('loadConfig()', () => {
     expect(() => loadConfig({ TESSERA_DATABASE_POOL_SIZE: '0' })).toThrow(/TESSERA_DATABASE_POOL_SIZE/);
   });
 
+  it('TESSERA_SQLITE_MMAP_MB: 2048 MiB by default (SQLite\'s cap in this build), 0 turns the mapping off, more is refused', () => {
+    expect(loadConfig({}).sqliteMmapMib).toBe(2048);
+    expect(loadConfig({ TESSERA_SQLITE_MMAP_MB: '0' }).sqliteMmapMib).toBe(0);
+    expect(loadConfig({ TESSERA_SQLITE_MMAP_MB: '256' }).sqliteMmapMib).toBe(256);
+    for (const bad of ['4096', '-1', '1.5', 'lots']) {
+      expect(() => loadConfig({ TESSERA_SQLITE_MMAP_MB: bad })).toThrow(`TESSERA_SQLITE_MMAP_MB must be an integer between 0 and 2048 (got "${bad}")`);
+    }
+  });
+
   it('never echoes the database password: errors and redactDatabaseUrl replace it with ***', () => {
     expect(redactDatabaseUrl('postgres://tessera:s3cr3t-pw@db:5432/t')).toBe('postgres://tessera:***@db:5432/t');
     expect(redactDatabaseUrl('postgres://tessera@db/t?password=s3cr3t-pw')).not.toContain('s3cr3t-pw');

@@ -1,0 +1,87 @@
+/**
+ * The server's SQLite connection reads the file through a memory mapping (`TESSERA_SQLITE_MMAP_MB`, default
+ * 2,048 MiB, 0 off). Checked where it shows: SQLite's own `mmap_size`, and the process's mappings in
+ * /proc/self/maps, through `openSqlite` and through `openRuntime` from the configuration.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProject, loadConfig, openRuntime } from '../../src/index.js';
+import { migrate } from '../../src/db/migrate.js';
+import { openSqlite } from '../../src/db/sqlite/open.js';
+
+/** better-sqlite3's SQLite clamps mmap_size to SQLITE_MAX_MMAP_SIZE, 0x7fff0000. */
+const SQLITE_MAX_MMAP_BYTES = 0x7fff0000;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-mmap-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Bytes of `file` this process has mapped, from /proc/self/maps (0: not mapped). */
+function mappedBytes(file: string): number {
+  const real = fs.realpathSync(file);
+  let total = 0;
+  for (const line of fs.readFileSync('/proc/self/maps', 'utf8').split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 6 || fields.slice(5).join(' ') !== real) continue;
+    const [start, end] = fields[0]!.split('-').map((h) => BigInt(`0x${h}`));
+    total += Number(end! - start!);
+  }
+  return total;
+}
+
+describe('SQLite reads through a memory mapping', () => {
+  it('openSqlite maps the file by default (clamped to SQLite\'s 2 GiB cap) and not with mmapMib 0', async () => {
+    const file = path.join(tempDir(), 'm.db');
+    const mapped = openSqlite(file);
+    await migrate(mapped.db);
+    const { rows } = await sql<{ mmap_size: number }>`pragma mmap_size`.execute(mapped.db);
+    expect(rows[0]?.mmap_size).toBe(SQLITE_MAX_MMAP_BYTES);
+    await sql`select count(*) from sessions`.execute(mapped.db);
+    // SQLite maps the file's current size (at least the pages the migrations wrote).
+    expect(mappedBytes(file)).toBeGreaterThanOrEqual(fs.statSync(file).size);
+    await mapped.db.destroy();
+    expect(mappedBytes(file)).toBe(0);
+
+    const unmapped = openSqlite(file, { mmapMib: 0 });
+    const off = await sql<{ mmap_size: number }>`pragma mmap_size`.execute(unmapped.db);
+    expect(off.rows[0]?.mmap_size).toBe(0);
+    await sql`select count(*) from sessions`.execute(unmapped.db);
+    expect(mappedBytes(file)).toBe(0);
+    await unmapped.db.destroy();
+  });
+
+  it('a smaller mapping covers only the start of a larger file; the rest is read without it', async () => {
+    const file = path.join(tempDir(), 'big.db');
+    const opened = openSqlite(file, { mmapMib: 1 });
+    await sql`create table filler (b blob)`.execute(opened.db);
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler select randomblob(4000) from n`.execute(opened.db);
+    await sql`pragma wal_checkpoint(truncate)`.execute(opened.db);
+    expect(fs.statSync(file).size).toBeGreaterThan(3 * 1024 * 1024);
+    const { rows } = await sql<{ n: number; total: number }>`select count(*) as n, sum(length(b)) as total from filler`.execute(opened.db);
+    expect(rows[0]).toEqual({ n: 1000, total: 4_000_000 });
+    expect(mappedBytes(file)).toBe(1024 * 1024);
+    await opened.db.destroy();
+  });
+
+  it('openRuntime takes the size from TESSERA_SQLITE_MMAP_MB', async () => {
+    for (const [setting, expected] of [[undefined, true], ['0', false]] as const) {
+      const dir = tempDir();
+      const rt = await openRuntime(loadConfig({ TESSERA_DATA_DIR: dir, ...(setting === undefined ? {} : { TESSERA_SQLITE_MMAP_MB: setting }) }), undefined, { report: () => {} });
+      try {
+        await createProject(rt.deps);
+        expect(mappedBytes(path.join(dir, 'tessera.db')) > 0).toBe(expected);
+      } finally {
+        await rt.close();
+      }
+    }
+  });
+});
