@@ -173,7 +173,7 @@ async function httpStage() {
   //    then adds load to tessera-token, tessera-1m and proto, which are measured and stopped after it.
   const finish = async (list) => {
     for (const a of list) {
-      a.rec.memory = memoryOf(a.s.pid);
+      a.rec.memory = memoryOf(a.s.pid, a.s.info.database?.files ?? []);
       if (a.rec.memory) a.rec.memory.afterLoadSeconds = a.loadSecs;
       a.rec.database = databaseSize(a.s.info.database);
       a.rec.serverStats = await fetchStats(a.s);

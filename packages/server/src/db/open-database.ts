@@ -49,10 +49,10 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   const describe = redactDatabaseUrl(url);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const { db, direct, setAutoCheckpoint } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery, mmapMib: opts.sqliteMmapMib });
+    const { db, direct, setAutoCheckpoint, mapping } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery, mmapMib: opts.sqliteMmapMib });
     const events = new LocalCacheEvents();
     // WAL checkpoints (and their fsync) in a worker thread, not inside a commit on the event loop.
-    const checkpoints = file === ':memory:' ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log });
+    const checkpoints = file === ':memory:' ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log, onCheckpoint: () => mapping.refresh() });
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= (async () => {
       await checkpoints?.stop();

@@ -7,10 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProject, loadConfig, openRuntime } from '../../src/index.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite/open.js';
+import { startCheckpointer } from '../../src/db/sqlite/checkpointer.js';
+import { REMAP_MIN_GROWTH_BYTES } from '../../src/db/sqlite/mapping.js';
 
 /** better-sqlite3's SQLite clamps mmap_size to SQLITE_MAX_MMAP_SIZE, 0x7fff0000. */
 const SQLITE_MAX_MMAP_BYTES = 0x7fff0000;
@@ -70,6 +72,58 @@ describe('SQLite reads through a memory mapping', () => {
     expect(rows[0]).toEqual({ n: 1000, total: 4_000_000 });
     expect(mappedBytes(file)).toBe(1024 * 1024);
     await opened.db.destroy();
+  });
+
+  it('the mapping follows the file as the checkpoint worker grows it (SQLite alone keeps its first size)', async () => {
+    const file = path.join(tempDir(), 'grow.db');
+    const opened = openSqlite(file);
+    let checkpoints = 0;
+    const checkpointer = startCheckpointer(file, opened.setAutoCheckpoint, { intervalMs: 20, onCheckpoint: () => void checkpoints++ });
+    const fill = (rows: number) =>
+      sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${rows}) insert into filler select randomblob(4000) from n`.execute(opened.db);
+    /** Until the worker has copied the log into the file (the file at least `bytes`) and checkpointed again. */
+    const checkpointedTo = async (bytes: number) => {
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(bytes), { timeout: 10_000, interval: 20 });
+      const seen = checkpoints;
+      await vi.waitFor(() => expect(checkpoints).toBeGreaterThan(seen + 1), { timeout: 10_000, interval: 20 });
+    };
+    try {
+      await sql`create table filler (b blob)`.execute(opened.db);
+      await fill(1000);
+      await checkpointedTo(4_000_000);
+      await sql`select count(*) from filler`.execute(opened.db);
+      const first = mappedBytes(file);
+      expect(first).toBeGreaterThan(4_000_000);
+
+      // ~24 MB more through the server's connection; the worker's checkpoints copy it into the file.
+      for (let i = 0; i < 6; i++) await fill(1000);
+      await checkpointedTo(first + REMAP_MIN_GROWTH_BYTES);
+      await sql`select sum(length(b)) from filler`.execute(opened.db);
+      // SQLite does not map the grown file by itself.
+      expect(mappedBytes(file)).toBe(first);
+
+      // Inside a read snapshot (the fast path's, open until the check phase) the renewal waits for its end.
+      const before = opened.mapping.mappedBytes;
+      expect(opened.direct.one('select count(*) as n from filler', [])).toEqual([{ n: 7000 }]);
+      opened.mapping.refresh();
+      expect(opened.mapping.mappedBytes).toBe(before);
+      await new Promise((resolve) => setImmediate(resolve));
+      const size = fs.statSync(file).size;
+      expect(opened.mapping.mappedBytes).toBe(size);
+      const { rows } = await sql<{ total: number }>`select sum(length(b)) as total from filler`.execute(opened.db);
+      expect(rows[0]?.total).toBe(28_000_000);
+      expect(mappedBytes(file)).toBe(size);
+
+      // Grown by less than the threshold since: no renewal.
+      await fill(100);
+      await checkpointedTo(size);
+      opened.mapping.refresh();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(opened.mapping.mappedBytes).toBe(size);
+    } finally {
+      await checkpointer.stop();
+      await opened.db.destroy();
+    }
   });
 
   it('openRuntime takes the size from TESSERA_SQLITE_MMAP_MB', async () => {

@@ -91,7 +91,14 @@ export interface Checkpointer {
 export function startCheckpointer(
   file: string,
   setAutoCheckpoint: (pages: number) => void,
-  opts: { intervalMs?: number; log?: Pick<Logger, 'warn'>; /** Log length (pages) past which a RESTART follows; default 1,000. */ restartFrames?: number } = {},
+  opts: {
+    intervalMs?: number;
+    log?: Pick<Logger, 'warn'>;
+    /** Log length (pages) past which a RESTART follows; default 1,000. */
+    restartFrames?: number;
+    /** Called on the server's thread after each checkpoint the worker completed (the file may have grown). */
+    onCheckpoint?: () => void;
+  } = {},
 ): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const restartFrames = opts.restartFrames ?? SQLITE_AUTOCHECKPOINT_PAGES;
@@ -129,6 +136,11 @@ export function startCheckpointer(
         inline = behind;
         if (behind) fallbacks++;
         setPages(behind ? SQLITE_AUTOCHECKPOINT_PAGES : 0);
+      }
+      try {
+        opts.onCheckpoint?.();
+      } catch (err) {
+        opts.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'after-checkpoint hook failed');
       }
     }
   });

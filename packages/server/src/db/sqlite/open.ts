@@ -11,6 +11,7 @@ import { CachingSqliteDriver } from './sqlite-driver.js';
 import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
 import { WAL_SIZE_LIMIT_BYTES } from './checkpointer.js';
 import { SQLITE_MMAP_MAX_MIB } from '../../config.js';
+import { mappingRefresher, type MappingRefresher } from './mapping.js';
 
 /** The server connection's page cache, in KiB (better-sqlite3's build default is 16,000 KiB, SQLite's 2,000). */
 export const SQLITE_CACHE_KIB = 16384;
@@ -24,7 +25,8 @@ export const SQLITE_CACHE_KIB = 16384;
  * `mmap_size` (`mmapMib`, `TESSERA_SQLITE_MMAP_MB`): pages of the database file are read through a read-only
  * memory mapping rather than with a `pread` call each; a page that is in the kernel's page cache costs no
  * system call, and none is copied. Pages still in the WAL, and any part of the file beyond the mapping, are
- * read with `pread` as before; writes never go through the mapping. Measured at 1,000,000 sessions (1.6 GB
+ * read with `pread` as before; writes never go through the mapping. As the checkpoint worker grows the file,
+ * `mapping.ts` renews the mapping (SQLite alone would keep the size the file had at the first read). Measured at 1,000,000 sessions (1.6 GB
  * file, docs/performance.md): an authenticate read 6.2 pages with `pread`, and where the kernel reclaims page
  * cache it deems cold (DAMON on the benchmark's VM pages out unmapped file pages only) some of those waited for
  * the disk; mapped, the same-run ratio against 10,000 sessions went from 0.83× to 0.89–0.99×. Two things
@@ -58,7 +60,7 @@ export function configureConnection(db: Database.Database, mmapMib: number = SQL
 export function openSqlite(
   file: string,
   opts: { report?: Report; onQuery?: QueryTimer; mmapMib?: number } = {},
-): Required<SqlDatabase> & { setAutoCheckpoint(pages: number): void } {
+): Required<SqlDatabase> & { setAutoCheckpoint(pages: number): void; mapping: MappingRefresher } {
   if (file !== ':memory:') {
     ensurePrivateDir(path.dirname(path.resolve(file)));
     ensurePrivateDbFile(file, opts.report ?? reportToStderr);
@@ -96,5 +98,7 @@ export function openSqlite(
   const setAutoCheckpoint = (pages: number) => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
   };
-  return { db: kysely, direct, setAutoCheckpoint };
+  // Renewed after the checkpoint worker grows the file (mapping.ts); SQLite itself would keep the first size.
+  const mapping = mappingRefresher(db, file, Number((db.pragma('mmap_size') as { mmap_size: number }[])[0]?.mmap_size ?? 0));
+  return { db: kysely, direct, setAutoCheckpoint, mapping };
 }
