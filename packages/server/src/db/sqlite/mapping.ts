@@ -10,14 +10,18 @@
  * with what was mapped, and once it has grown by `max(16 MiB, an eighth)` the limit is set to 0 and back:
  * SQLite unmaps the file (possible only when no page of it is held, hence not inside a transaction) and maps
  * it anew, at its current size, on the next read. The pages stay in the kernel's page cache in between; the
- * next reads fault them in again, a few milliseconds of page faults spread over them.
+ * next reads map them in again with minor page faults (no disk reads).
  *
  * @module
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 
-/** Growth of the file past the mapped size that renews the mapping: at least this, and at least an eighth. */
+/**
+ * Growth of the file past the mapped size that renews the mapping: at least this, and at least an eighth (so a
+ * file growing to 2 GiB is mapped again some 30 times in all). Less than this fits SQLite's own page cache
+ * (`SQLITE_CACHE_KIB`, 16 MiB) anyway.
+ */
 export const REMAP_MIN_GROWTH_BYTES = 16 * 1024 * 1024;
 
 export interface MappingRefresher {

@@ -26,13 +26,14 @@ export const SQLITE_CACHE_KIB = 16384;
  * memory mapping rather than with a `pread` call each; a page that is in the kernel's page cache costs no
  * system call, and none is copied. Pages still in the WAL, and any part of the file beyond the mapping, are
  * read with `pread` as before; writes never go through the mapping. As the checkpoint worker grows the file,
- * `mapping.ts` renews the mapping (SQLite alone would keep the size the file had at the first read). Measured at 1,000,000 sessions (1.6 GB
- * file, docs/performance.md): an authenticate read 6.2 pages with `pread`, and where the kernel reclaims page
- * cache it deems cold (DAMON on the benchmark's VM pages out unmapped file pages only) some of those waited for
- * the disk; mapped, the same-run ratio against 10,000 sessions went from 0.83× to 0.89–0.99×. Two things
- * change for an operator: the resident mapped pages count in the process's RSS (they are the same page cache,
- * shared and reclaimable, that `pread` fills without counting), and an I/O error on the file while reading
- * through the mapping is a SIGBUS that ends the process rather than an error answer. 0 turns it off.
+ * `mapping.ts` renews the mapping (SQLite alone would keep the size the file had at the first read).
+ * Measured at 1,000,000 sessions (1.6 GB file, docs/performance.md): an authenticate read 6.2 pages with
+ * `pread`, and where the kernel reclaims page cache it deems cold (DAMON on the benchmark's VM pages out
+ * unmapped file pages only) some of those waited for the disk; mapped, the same-run ratio against 10,000
+ * sessions went from 0.61–0.84× to 0.95–0.99×. Two things change for an operator: the resident mapped pages
+ * count in the process's RSS (they are the same page cache, shared and reclaimable, that `pread` fills
+ * without counting), and an I/O error on the file while reading through the mapping is a SIGBUS that ends
+ * the process rather than an error answer. 0 turns it off.
  *
  * `cache_size`: SQLite's own cache, for the pages that do not come through the mapping (the WAL's, the
  * file's beyond the mapping, all of them with `mmapMib` 0). Without the mapping, at 1,000,000 sessions, an
