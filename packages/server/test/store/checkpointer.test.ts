@@ -51,6 +51,26 @@ describe('WAL checkpoints in a worker thread', () => {
     db.close();
   });
 
+  it('calls onCheckpoint on the server thread after each checkpoint; a hook that throws is logged, and checkpoints go on', async () => {
+    const { file, db } = tempDb();
+    const warnings: string[] = [];
+    let calls = 0;
+    const c = startCheckpointer(file, (pages) => db.pragma(`wal_autocheckpoint = ${pages}`), {
+      intervalMs: 20,
+      log: { warn: (_fields: object, message: string) => void warnings.push(message) },
+      onCheckpoint: () => {
+        calls++;
+        throw new Error('hook failed');
+      },
+    });
+    await until(() => calls >= 3, 'the hook ran after several checkpoints');
+    expect(calls).toBeLessThanOrEqual(c.runs);
+    expect(warnings).toContain('after-checkpoint hook failed');
+    expect(warnings).not.toContain('background WAL checkpoints stopped; SQLite checkpoints on commit again');
+    await c.stop();
+    db.close();
+  });
+
   /** ~100 MB of WAL frames in one-row transactions with no pause longer than a turn of the event loop (what
    * seeding, a bulk import or the write-behind under load does). Returns the largest WAL file seen. */
   async function writeBackToBack(file: string, db: Database.Database): Promise<number> {

@@ -85,7 +85,7 @@ describe('write-behind access times: a locked database', () => {
   it('a write that finds the write lock taken keeps its times (still visible), and its own retry writes them once the lock is gone', async () => {
     const t = await setup({ busyTimeoutMs: 100 });
     const { log, lines, next } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { delayMs: 20, log, direct: t.direct });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { delayMs: 20, log, direct: t.direct, byRowid: true });
     t.lock();
     buf.record('s1', 5000);
     buf.record('s2', 6000);
@@ -111,7 +111,7 @@ describe('write-behind access times: a locked database', () => {
   it('a write never waits for another process\'s write lock: the busy timeout would stall every request', async () => {
     const t = await setup(); // openSqlite's own busy timeout, 5 s
     const { log } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log, direct: t.direct });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log, direct: t.direct, byRowid: true });
     t.lock();
     buf.record('s1', 5000);
     const started = performance.now();
@@ -128,7 +128,7 @@ describe('write-behind access times: a locked database', () => {
   it('a backlog left by a long lock is all written once the lock is gone (maxPending does not turn every record into a retry)', async () => {
     const t = await setup({ busyTimeoutMs: 100 });
     const { log, lines } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxPending: 2, delayMs: 60_000, log, direct: t.direct });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxPending: 2, delayMs: 60_000, log, direct: t.direct, byRowid: true });
     t.lock();
     IDS.forEach((id, i) => buf.record(id, 5000 + i)); // the 2nd and 4th reach maxPending
     await new Promise((resolve) => setImmediate(resolve));
@@ -156,7 +156,7 @@ describe('write-behind access times: writes that queue', () => {
   it('times recorded while a write waits for the connection stay visible (a read never goes back), and the newest is stored', async () => {
     const t = await setup();
     const { log } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log, direct: t.direct });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log, direct: t.direct, byRowid: true });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let holding!: () => void;
@@ -187,7 +187,7 @@ describe('write-behind access times: small transactions', () => {
   it('a flush writes maxBatch rows per transaction and lets other work run between them', async () => {
     const t = await setup();
     const { log } = recordingLog();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxBatch: 2, delayMs: 60_000, log, direct: t.direct });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxBatch: 2, delayMs: 60_000, log, direct: t.direct, byRowid: true });
     IDS.forEach((id, i) => buf.record(id, 5000 + i));
     const written = () => IDS.filter((id) => t.stored(id) !== 1000).length;
     const flushed = buf.flush();
@@ -219,7 +219,7 @@ describe('write-behind access times: SQLite writes through the rowid its read re
 
   it('the update finds the row by rowid, not through the session-id index', async () => {
     const t = await setup();
-    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log: recordingLog().log, direct: t.direct });
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { log: recordingLog().log, direct: t.direct, byRowid: true });
     const explain = new Database(t.file, { readonly: true });
     const params = Array.from(buf.updateSql.matchAll(/\?/g), () => null);
     const plan = (explain.prepare(`explain query plan ${buf.updateSql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
@@ -252,7 +252,7 @@ describe('write-behind access times: SQLite writes through the rowid its read re
     expect([t.stored('s1'), t.stored('s2')]).toEqual([5000, 5002]);
 
     const t2 = await setup();
-    const buf = new TouchBuffer(t2.db, 'sessions', 'session_id', { log, direct: t2.direct });
+    const buf = new TouchBuffer(t2.db, 'sessions', 'session_id', { log, direct: t2.direct, byRowid: true });
     buf.record('s2', 6000, rowidOf(t2, 's2'));
     buf.record('s3', 6001, rowidOf(t2, 's4')); // stale: names another session's row
     buf.record('s4', 6002); // unknown

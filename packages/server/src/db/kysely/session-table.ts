@@ -65,7 +65,7 @@ export class SessionTable<R extends VersionedSession> {
         direct,
       );
     this.#read = { tokenHash: read('tokenHash'), sessionId: read('sessionId') };
-    this.#touches = new TouchBuffer(db, spec.table, spec.id, { log, direct });
+    this.#touches = new TouchBuffer(db, spec.table, spec.id, { log, direct, byRowid: rowid });
   }
 
   /** The live session's row (none or one) by token hash or id: the compiled point read, no extra promise hop. */

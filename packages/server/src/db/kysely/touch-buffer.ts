@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { Database } from '../schema.js';
 import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
@@ -46,6 +46,8 @@ export interface TouchBufferOptions {
   log: Logger;
   /** The driver's synchronous fast path (SQLite), if any: see prepared.ts. */
   direct?: DirectRunner;
+  /** SQLite: write each row through the rowid its read returned (see the constructor); the caller knows the dialect. */
+  byRowid: boolean;
 }
 
 /** A session's newest access time not yet written, and where its row is (SQLite's rowid, when known). */
@@ -78,7 +80,7 @@ export class TouchBuffer {
     // index's pages have often left the page cache of a large database (issue #18: 2 of ~11 file reads per
     // authenticate at 1,000,000 sessions). A rowid that no longer names the session (the row deleted and
     // the rowid reused, a VACUUM that renumbered rows) or none (`null`) falls back to the id.
-    const rowid = db.getExecutor().adapter instanceof SqliteAdapter;
+    const rowid = opts.byRowid;
     this.#update = prepared(db, () => {
       const update = db.updateTable(table as 'sessions').set({ last_accessed_at: param('at') });
       const t = sql.table(table);

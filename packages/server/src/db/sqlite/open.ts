@@ -100,6 +100,6 @@ export function openSqlite(
     if (db.open) db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
   };
   // Renewed after the checkpoint worker grows the file (mapping.ts); SQLite itself would keep the first size.
-  const mapping = mappingRefresher(db, file, Number((db.pragma('mmap_size') as { mmap_size: number }[])[0]?.mmap_size ?? 0));
+  const mapping = mappingRefresher(db, file, (db.pragma('mmap_size', { simple: true }) as number | undefined) ?? 0); // undefined for :memory:
   return { db: kysely, direct, setAutoCheckpoint, mapping };
 }
