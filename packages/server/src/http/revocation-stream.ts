@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { projectContext, type Deps } from '../domain/context.js';
 import { parseCursor, revocationFeed } from '../domain/sessions/revocation-feed.js';
 import { RevocationQuery } from './routes/revocations.js';
@@ -17,7 +17,7 @@ import { RevocationQuery } from './routes/revocations.js';
 export const STREAM_POLL_MS = 500;
 export const KEEP_ALIVE_MS = 15_000;
 
-export function registerRevocationStreams(app: FastifyInstance, deps: Deps, authenticate: (req: FastifyRequest) => Promise<void>): void {
+export function registerRevocationStreams(app: FastifyInstance, deps: Deps, authenticate: onRequestHookHandler): void {
   const open = new Set<() => void>();
   // Before the server stops accepting and waits for connections: a stream never ends on its own.
   app.addHook('preClose', (done) => {

@@ -231,6 +231,24 @@ describe('write-behind access times: SQLite writes through the rowid its read re
     expect(plan[0]).toBe('SEARCH sessions USING INTEGER PRIMARY KEY (rowid=?)');
   });
 
+  it('a flush writes in rowid order (neighbours share leaf pages), touches without a rowid last', async () => {
+    const t = await setup();
+    const batches: string[][] = [];
+    const direct = {
+      one: t.direct.one,
+      batch: (sqlText: string, lists: readonly (readonly unknown[])[]) => {
+        batches.push(lists.map((params) => params.find((p): p is string => typeof p === 'string' && IDS.includes(p))!));
+        return t.direct.batch(sqlText, lists);
+      },
+    };
+    const buf = new TouchBuffer(t.db, 'sessions', 'session_id', { maxBatch: 2, delayMs: 60_000, log: recordingLog().log, direct, byRowid: true });
+    buf.record('s3', 7000); // no rowid known
+    for (const id of ['s5', 's1', 's4', 's2']) buf.record(id, 7000, rowidOf(t, id));
+    await buf.flush();
+    expect(batches).toEqual([['s1', 's2'], ['s4', 's5'], ['s3']]);
+    expect(IDS.map(t.stored)).toEqual([7000, 7000, 7000, 7000, 7000]);
+  });
+
   it('a store touch passes the rowid; a missing or stale rowid still writes the right session and no other', async () => {
     const t = await setup();
     const { log } = recordingLog();

@@ -29,14 +29,18 @@ export class ProjectAuthenticator {
   }
 
   /** The project and the id of the secret that matched (the audit log's actor), or null. */
-  async authenticateSecret(projectId: string, secret: string): Promise<{ project: ProjectRecord; secretId: string } | null> {
-    const creds = await this.#credentials(projectId);
-    if (!creds) return null;
-    const hash = sha256(secret);
-    let matched = -1;
-    // No early exit: the time taken does not depend on which secret matched.
-    for (let i = 0; i < creds.secretHashes.length; i++) if (digestsEqual(hash, creds.secretHashes[i]!)) matched = i;
-    return matched < 0 ? null : { project: creds.project, secretId: creds.secretIds[matched]! };
+  async authenticateSecret(projectId: string, secret: string): Promise<Authenticated | null> {
+    const cached = this.authenticateCached(projectId, secret);
+    return cached !== undefined ? cached : matchSecret(await this.#load(projectId), secret);
+  }
+
+  /**
+   * `authenticateSecret` answered from the cache alone, without a promise (the request hook's fast path);
+   * undefined when the project's credentials are not cached or are due to be read again.
+   */
+  authenticateCached(projectId: string, secret: string): Authenticated | null | undefined {
+    const hit = this.#cache.get(projectId);
+    return hit && this.clock() < hit.until ? matchSecret(hit.creds, secret) : undefined;
   }
 
   invalidate(projectId: string): void {
@@ -47,13 +51,25 @@ export class ProjectAuthenticator {
     this.#cache.clear();
   }
 
-  async #credentials(projectId: string): Promise<ProjectCredentials | null> {
+  async #load(projectId: string): Promise<ProjectCredentials | null> {
     const now = this.clock();
-    const hit = this.#cache.get(projectId);
-    if (hit && now < hit.until) return hit.creds;
     const creds = await this.store.credentials(projectId);
     if (this.#cache.size >= MAX_ENTRIES) this.#cache.clear();
     this.#cache.set(projectId, { creds, until: now + TTL_MS });
     return creds;
   }
+}
+
+export interface Authenticated {
+  project: ProjectRecord;
+  secretId: string;
+}
+
+function matchSecret(creds: ProjectCredentials | null, secret: string): Authenticated | null {
+  if (!creds) return null;
+  const hash = sha256(secret);
+  let matched = -1;
+  // No early exit: the time taken does not depend on which secret matched.
+  for (let i = 0; i < creds.secretHashes.length; i++) if (digestsEqual(hash, creds.secretHashes[i]!)) matched = i;
+  return matched < 0 ? null : { project: creds.project, secretId: creds.secretIds[matched]! };
 }

@@ -23,7 +23,8 @@ export const sessionRoutes = [
         // Consumer RBAC policies are not modelled yet: refuse rather than answer without the check.
         throw new ApiError('invalid_argument', 'authorization_check is not supported for consumer sessions by this Tessera version.');
       }
-      return (await sandboxSessionAuthenticate(ctx, body)) ?? sessionResponse(ctx, await authenticateSession(ctx, body));
+      const sandbox = sandboxSessionAuthenticate(ctx, body);
+      return sandbox ? await sandbox : sessionResponse(ctx, await authenticateSession(ctx, body));
     },
   }),
   secretRoute({

@@ -15,7 +15,8 @@ export const sdkSessionRoutes = [
     body: DurationOnly,
     async handler({ ctx, sessionToken }, { body }) {
       const input = { session_token: sessionToken, session_duration_minutes: body.session_duration_minutes };
-      return (await sandboxSessionAuthenticate(ctx, input)) ?? sessionResponse(ctx, await authenticateSession(ctx, input));
+      const sandbox = sandboxSessionAuthenticate(ctx, input);
+      return sandbox ? await sandbox : sessionResponse(ctx, await authenticateSession(ctx, input));
     },
   }),
   sdkSessionRoute({
