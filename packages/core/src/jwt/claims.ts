@@ -58,9 +58,7 @@ export function buildSessionJwtPayload(input: {
   extra?: JsonObject;
 }): SessionJwtPayload {
   const { projectId, subject, nowSeconds, claim, extra } = input;
-  const payload: JsonObject = {};
-  if (extra) for (const [k, v] of Object.entries(extra)) if (!RESERVED_CLAIMS.has(k)) payload[k] = v;
-  return Object.assign(payload, {
+  const registered: SessionJwtPayload = {
     aud: [projectId],
     exp: nowSeconds + SESSION_JWT_TTL_SECONDS,
     iat: nowSeconds,
@@ -68,5 +66,15 @@ export function buildSessionJwtPayload(input: {
     nbf: nowSeconds,
     sub: subject,
     [SESSION_CLAIM]: claim,
-  }) as SessionJwtPayload;
+  };
+  // Most sessions have no custom claims: the literal as it is (every authenticate builds one).
+  if (!extra || !hasKeys(extra)) return registered;
+  const payload: JsonObject = {};
+  for (const [k, v] of Object.entries(extra)) if (!RESERVED_CLAIMS.has(k)) payload[k] = v;
+  return Object.assign(payload, registered) as SessionJwtPayload;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }

@@ -178,13 +178,12 @@ export class KyselyUserStore implements UserStore {
     const values = { project: projectId, id };
     const [row] = await this.#byId.user.execute(values);
     if (row) {
-      const contacts = await this.#byId.contacts.execute(values);
-      const emails = contacts
-        .filter((c) => c.kind === 'email')
-        .map((c) => ({ email_id: c.id, email: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId }));
-      const phones = contacts
-        .filter((c) => c.kind === 'phone')
-        .map((c) => ({ phone_id: c.id, phone_number: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId }));
+      const emails: EmailRow[] = [];
+      const phones: PhoneRow[] = [];
+      for (const c of await this.#byId.contacts.execute(values)) {
+        if (c.kind === 'email') emails.push({ email_id: c.id, email: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId });
+        else phones.push({ phone_id: c.id, phone_number: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId });
+      }
       return toUserRecord(row, emails, phones);
     }
     const rows = await this.db

@@ -19,7 +19,8 @@ export async function signSessionJwt(ctx: ProjectContext, input: { subject: stri
   if (!ring.signer) throw new Error(`project ${ctx.project.project_id} has no active signing key`);
   const signer = ring.signer;
   const started = performance.now();
-  const jwt = await signJwt(signer, buildSessionJwtPayload({ projectId: ctx.project.project_id, ...input }));
+  const payload = buildSessionJwtPayload({ projectId: ctx.project.project_id, subject: input.subject, nowSeconds: input.nowSeconds, claim: input.claim, extra: input.extra });
+  const jwt = await signJwt(signer, payload);
   ctx.observe.jwtSigned(signer.alg, (performance.now() - started) / 1000);
   return jwt;
 }
