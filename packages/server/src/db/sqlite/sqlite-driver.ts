@@ -180,9 +180,15 @@ export class CachingSqliteDriver implements Driver {
   readonly #statements: StatementCache;
   readonly #connection: SqliteConnection;
   readonly #snapshot: ReadSnapshot;
+  readonly #runAll: BetterSqlite3.Transaction<(stmt: BetterSqlite3.Statement, parameterLists: readonly (readonly unknown[])[]) => void>;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
+    // Made once: better-sqlite3's `transaction()` builds four wrapper functions and defines five properties
+    // on each every time it is called (a write-behind flush runs one transaction per 32 rows).
+    this.#runAll = db.transaction((stmt: BetterSqlite3.Statement, parameterLists: readonly (readonly unknown[])[]) => {
+      for (const params of parameterLists) stmt.run(params as unknown[]);
+    });
     this.#statements = new StatementCache(db);
     this.#snapshot = new ReadSnapshot(db, this.#statements);
     this.#connection = new SqliteConnection(this.#statements, this.#snapshot);
@@ -230,9 +236,7 @@ export class CachingSqliteDriver implements Driver {
     const busyTimeout = (allRows(this.#statements.get('pragma busy_timeout'), [])[0] as { timeout: number }).timeout;
     allRows(this.#statements.get('pragma busy_timeout = 0'), []);
     try {
-      this.#db.transaction(() => {
-        for (const params of parameterLists) stmt.run(params as unknown[]);
-      }).immediate();
+      this.#runAll.immediate(stmt, parameterLists);
     } finally {
       allRows(this.#statements.get(`pragma busy_timeout = ${Math.trunc(busyTimeout)}`), []);
     }
