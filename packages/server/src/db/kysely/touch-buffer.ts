@@ -81,12 +81,12 @@ export class TouchBuffer {
     // index's pages have often left the page cache of a large database (issue #18: 2 of ~11 file reads per
     // authenticate at 1,000,000 sessions). A rowid that no longer names the session (the row deleted and
     // the rowid reused, a VACUUM that renumbered rows) or none (`null`) falls back to the id.
-    const rowid = opts.byRowid;
+    this.#byRowid = opts.byRowid;
     this.#update = prepared(db, () => {
       const update = db.updateTable(table as 'sessions').set({ last_accessed_at: param('at') });
       const t = sql.table(table);
       const id = sql.ref(idColumn);
-      const located = rowid
+      const located = this.#byRowid
         ? update.where(sql`rowid`, '=', sql`coalesce((select rowid from ${t} where rowid = ${param('row')} and ${id} = ${param('id')}), (select rowid from ${t} where ${id} = ${param('id')}))`)
         : update.where(idColumn as 'session_id', '=', param('id'));
       return located.where('last_accessed_at', '<', param('at'));
@@ -95,7 +95,6 @@ export class TouchBuffer {
     this.#maxPending = opts.maxPending ?? 1_000;
     this.#maxBatch = opts.maxBatch ?? 32;
     this.#drainMs = opts.drainMs ?? 5_000;
-    this.#byRowid = rowid;
     this.#log = opts.log;
   }
 

@@ -23,11 +23,6 @@ export class ProjectAuthenticator {
     private readonly clock: Clock,
   ) {}
 
-  /** The project when `secret` is one of its secrets, else null. */
-  async authenticate(projectId: string, secret: string): Promise<ProjectRecord | null> {
-    return (await this.authenticateSecret(projectId, secret))?.project ?? null;
-  }
-
   /** The project and the id of the secret that matched (the audit log's actor), or null. */
   async authenticateSecret(projectId: string, secret: string): Promise<Authenticated | null> {
     const cached = this.authenticateCached(projectId, secret);
