@@ -49,7 +49,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   const describe = redactDatabaseUrl(url);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const { db, direct, setAutoCheckpoint, mapping } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery, mmapMib: opts.sqliteMmapMib });
+    const { db, direct, changes, setAutoCheckpoint, mapping } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery, mmapMib: opts.sqliteMmapMib });
     const events = new LocalCacheEvents();
     // WAL checkpoints (and their fsync) in a worker thread, not inside a commit on the event loop.
     const checkpoints = file === ':memory:' ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log, onCheckpoint: () => mapping.refresh() });
@@ -58,7 +58,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       await checkpoints?.stop();
       await db.destroy();
     })());
-    return { db, direct, dialect: 'sqlite', describe, file, events, close };
+    return { db, direct, changes, dialect: 'sqlite', describe, file, events, close };
   }
   if (!isPostgresUrl(url)) throw new Error(`unsupported database URL ${describe}`);
   // Loaded only for PostgreSQL: `pg` and its modules add ~0.1 s to every SQLite server's start.

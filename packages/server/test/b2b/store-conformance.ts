@@ -156,6 +156,30 @@ export function defineB2BStoreConformance(name: string, open: () => Promise<{ st
       expect(await ids({ operands: [{ kind: 'never' }] })).toEqual([]);
     });
 
+    it('a member, organization or member session read once, then changed or deleted, reads as changed (SQLite caches them)', async () => {
+      const o = organization();
+      await s.organizations.insert(o);
+      const m = member(o.organization_id);
+      await s.members.insert(m);
+      const ms = session(m);
+      await s.memberSessions.insert(ms);
+      const key = { tokenHash: ms.token_hash };
+      for (let i = 0; i < 2; i++) {
+        await s.organizations.get(P, o.organization_id);
+        await s.members.byId(P, m.member_id);
+        await s.memberSessions.touch(P, key, T0);
+      }
+      await s.organizations.update(P, o.organization_id, { organization_name: 'Renamed', updated_at: T0 + 1 });
+      await s.members.update(P, m.member_id, { name: 'Renamed', updated_at: T0 + 1 });
+      expect((await s.organizations.get(P, o.organization_id))?.organization_name).toBe('Renamed');
+      expect((await s.members.byId(P, m.member_id))?.name).toBe('Renamed');
+      await s.memberSessions.revoke(P, { sessionId: ms.member_session_id }, T0 + 2);
+      expect(await s.memberSessions.touch(P, key, T0 + 3)).toBeNull();
+      expect(await s.organizations.delete(P, o.organization_id)).toBe(true);
+      expect(await s.organizations.get(P, o.organization_id)).toBeNull();
+      expect(await s.members.byId(P, m.member_id)).toBeNull();
+    });
+
     it('members: insert, get by id or external id, byEmail, uniqueness among members not deleted', async () => {
       const o = organization();
       await s.organizations.insert(o);

@@ -66,13 +66,13 @@ function publishing<T extends object>(store: T, methods: (keyof T & string)[], t
  * `events` is told of committed changes to what instances cache (secrets, public tokens, SDK settings,
  * signing keys, RBAC policies). Without it (a store test) nothing is published. Session writes are
  * compare-and-set on `version`, which needs no row lock on either database. `database.direct` (SQLite's
- * synchronous fast path) reaches the hot-path queries.
+ * synchronous fast path) reaches the hot-path queries, and `database.changes` their read caches.
  */
 export function createKyselyStores(database: SqlDatabase, options: { log: Logger; events?: CacheEvents }): Stores {
-  const { db, direct } = database;
+  const { db, direct, changes } = database;
   const events = options.events ?? new LocalCacheEvents();
-  const sessions = new KyselySessionStore(db, options.log, direct);
-  const memberSessions = new KyselyMemberSessionStore(db, options.log, direct);
+  const sessions = new KyselySessionStore(db, options.log, direct, changes);
+  const memberSessions = new KyselyMemberSessionStore(db, options.log, direct, changes);
   const revocations = new KyselyRevocationStore(db);
   const notify = () => revocations.notify();
   // Every path that ends a session before it expires: revoke by key, revoke all (password reset, member
@@ -82,12 +82,12 @@ export function createKyselyStores(database: SqlDatabase, options: { log: Logger
   return {
     projects: publishing(new KyselyProjectStore(db), ['addSecret', 'removeSecret', 'addPublicToken'], 'project', events),
     keys: publishing(new KyselyKeyStore(db), ['insert'], 'keys', events),
-    users: notifying(new KyselyUserStore(db, direct), ['delete', 'setPassword'], notify),
+    users: notifying(new KyselyUserStore(db, direct, changes), ['delete', 'setPassword'], notify),
     sessions,
     revocations,
     // --- B2B ---
-    organizations: notifying(new KyselyOrganizationStore(db, direct), ['delete'], notify),
-    members: notifying(new KyselyMemberStore(db, direct), ['update'], notify),
+    organizations: notifying(new KyselyOrganizationStore(db, direct, changes), ['delete'], notify),
+    members: notifying(new KyselyMemberStore(db, direct, changes), ['update'], notify),
     memberSessions,
     rbacPolicies: publishing(new KyselyRbacPolicyStore(db), ['set'], 'rbac', events),
     meta: new KyselyServerMetaStore(db),

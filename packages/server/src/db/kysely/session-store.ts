@@ -5,6 +5,7 @@ import type { SessionState } from '../../store/session-stores.js';
 import type { SessionRecord } from '../../store/records.js';
 import type { Database, SessionsTable } from '../schema.js';
 import { parseJson, toJson } from './json.js';
+import type { ChangeFeed } from './read-cache.js';
 import type { DirectRunner } from './prepared.js';
 import { sessionRecord } from './session-rows.js';
 import { SessionTable, type SessionKey } from './session-table.js';
@@ -13,7 +14,7 @@ import { SessionTable, type SessionKey } from './session-table.js';
 export class KyselySessionStore implements SessionStore {
   readonly #t: SessionTable<SessionRecord>;
 
-  constructor(db: Kysely<Database>, log: Logger, direct?: DirectRunner) {
+  constructor(db: Kysely<Database>, log: Logger, direct?: DirectRunner, changes?: ChangeFeed) {
     this.#t = new SessionTable<SessionRecord>(
       db,
       {
@@ -28,6 +29,7 @@ export class KyselySessionStore implements SessionStore {
       },
       log,
       direct,
+      changes,
     );
   }
 

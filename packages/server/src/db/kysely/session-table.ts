@@ -18,6 +18,7 @@ import type { SessionKey, SessionState, VersionedSession } from '../../store/ses
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
 import { toJson } from './json.js';
 import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
+import { freezeDeep, ReadCache, type ChangeFeed } from './read-cache.js';
 import { revokeAllRows } from './session-rows.js';
 import { TouchBuffer } from './touch-buffer.js';
 
@@ -30,7 +31,24 @@ const ROWID = 'tessera_rowid';
 type Row = Selectable<SessionsTable> & { [ROWID]?: number };
 type Db = Kysely<Database>;
 
-export interface SessionTableSpec<R extends VersionedSession> {
+/**
+ * A cached live session (read-cache.ts): the record as read (frozen), its rowid, and the newest access time
+ * this process gave it (the write-behind flush changes the row without dropping the entry).
+ */
+interface Entry<R> {
+  readonly record: R;
+  readonly rowid: number | null;
+  at: number;
+}
+
+/** A live session as the lifecycle found it: a record the caller may change, and where it came from. */
+interface Live<R> {
+  record: R;
+  rowid: number | null;
+  entry: Entry<R> | null;
+}
+
+export interface SessionTableSpec<R extends VersionedSession & { project_id: string }> {
   table: 'sessions' | 'member_sessions';
   id: 'session_id' | 'member_session_id';
   owner: 'user_id' | 'member_id';
@@ -38,15 +56,17 @@ export interface SessionTableSpec<R extends VersionedSession> {
   idOf(record: R): string;
 }
 
-export class SessionTable<R extends VersionedSession> {
+export class SessionTable<R extends VersionedSession & { project_id: string }> {
   readonly #db: Db;
   readonly #spec: SessionTableSpec<R>;
   readonly #read: Record<'tokenHash' | 'sessionId', Prepared<Row>>;
   readonly #touches: TouchBuffer;
-  /** SQLite: the rowid of each record `getLive` read, for a `touchLoaded` of it (see TouchBuffer). */
-  readonly #rowids = new WeakMap<R, number>();
+  /** Live sessions by token hash and by id, when the database reports its changes (SQLite). */
+  readonly #cache: Readonly<Record<'tokenHash' | 'sessionId', ReadCache<Entry<R>>>> | undefined;
+  /** Where each record `getLive` returned came from, for a `touchLoaded` of it (see TouchBuffer). */
+  readonly #loaded = new WeakMap<R, Live<R>>();
 
-  constructor(db: Db, spec: SessionTableSpec<R>, log: Logger, direct?: DirectRunner) {
+  constructor(db: Db, spec: SessionTableSpec<R>, log: Logger, direct?: DirectRunner, changes?: ChangeFeed) {
     this.#db = db;
     this.#spec = spec;
     const table = spec.table as 'sessions';
@@ -66,6 +86,33 @@ export class SessionTable<R extends VersionedSession> {
       );
     this.#read = { tokenHash: read('tokenHash'), sessionId: read('sessionId') };
     this.#touches = new TouchBuffer(db, spec.table, spec.id, { log, direct, byRowid: rowid });
+    this.#cache = changes && { tokenHash: new ReadCache(changes, [spec.table]), sessionId: new ReadCache(changes, [spec.table]) };
+  }
+
+  /**
+   * The live session by token hash or id: from the cache when it holds it (checked against `now` as the
+   * read would be), else the compiled point read, whose record the cache then keeps.
+   */
+  async #live(projectId: string, key: SessionKey, now: number): Promise<Live<R> | null> {
+    const by = 'tokenHash' in key ? 'tokenHash' : 'sessionId';
+    const k = 'tokenHash' in key ? key.tokenHash : key.sessionId;
+    const cache = this.#cache?.[by];
+    const entry = cache?.get(k);
+    if (entry !== undefined && entry.record.project_id === projectId) {
+      if (!(entry.record.expires_at > now)) return null;
+      const record = { ...entry.record }; // the caller's copy: touching it sets last_accessed_at
+      record.last_accessed_at = this.#touches.overlay(this.#spec.idOf(record), entry.at);
+      return { record, rowid: entry.rowid, entry };
+    }
+    const generation = cache?.generation ?? 0;
+    const [row] = await this.#readLive(projectId, key, now);
+    if (!row) return null;
+    const record = this.#record(row);
+    const rowid = row[ROWID] ?? null;
+    if (!cache) return { record, rowid, entry: null };
+    const cached: Entry<R> = { record: freezeDeep({ ...record }), rowid, at: record.last_accessed_at };
+    cache.set(k, cached, generation);
+    return { record, rowid, entry: cached };
   }
 
   /** The live session's row (none or one) by token hash or id: the compiled point read, no extra promise hop. */
@@ -92,20 +139,20 @@ export class SessionTable<R extends VersionedSession> {
 
   /** The hot path: one compiled point read; the access time goes to the write-behind buffer. */
   async touch(projectId: string, key: SessionKey, now: number): Promise<R | null> {
-    const [row] = await this.#readLive(projectId, key, now);
-    if (!row) return null;
-    return this.#touch(this.#record(row), now, row[ROWID] ?? null);
+    const live = await this.#live(projectId, key, now);
+    return live && this.#touch(live, now);
   }
 
   /** `record` as `getLive` read it (before an authorization check), or any other. */
   touchLoaded(record: R, now: number): R {
-    return this.#touch(record, now, this.#rowids.get(record) ?? null);
+    return this.#touch(this.#loaded.get(record) ?? { record, rowid: null, entry: null }, now);
   }
 
-  #touch(record: R, now: number, rowid: number | null): R {
+  #touch({ record, rowid, entry }: Live<R>, now: number): R {
     if (now > record.last_accessed_at) {
       this.#touches.record(this.#spec.idOf(record), now, rowid);
       record.last_accessed_at = now;
+      if (entry !== null && now > entry.at) entry.at = now;
     }
     return record;
   }
@@ -132,11 +179,10 @@ export class SessionTable<R extends VersionedSession> {
   }
 
   async getLive(projectId: string, key: SessionKey, now: number): Promise<R | null> {
-    const [row] = await this.#readLive(projectId, key, now);
-    if (!row) return null;
-    const record = this.#record(row);
-    if (row[ROWID] !== undefined) this.#rowids.set(record, row[ROWID]);
-    return record;
+    const live = await this.#live(projectId, key, now);
+    if (!live) return null;
+    this.#loaded.set(live.record, live);
+    return live.record;
   }
 
   /** The live sessions of a user or member, oldest first. */

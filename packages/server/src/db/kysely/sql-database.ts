@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database as Schema } from '../schema.js';
 import type { DirectRunner } from './prepared.js';
+import type { ChangeFeed } from './read-cache.js';
 
 /**
  * An open database as the Kysely stores take it: the Kysely instance, and the driver's synchronous fast
@@ -10,4 +11,6 @@ import type { DirectRunner } from './prepared.js';
 export interface SqlDatabase {
   readonly db: Kysely<Schema>;
   readonly direct?: DirectRunner;
+  /** What changed, for the hot path's read caches (SQLite; see read-cache.ts). Without it nothing is cached. */
+  readonly changes?: ChangeFeed;
 }

@@ -10,6 +10,7 @@ import { param, prepared, type DirectRunner, type Prepared } from './prepared.js
 import { revokeAllRows } from './session-rows.js';
 import { keepRevocationsOfDeleted } from './revocation-store.js';
 import { parseJson, toJson } from './json.js';
+import { ReadCache, throughCache, type ChangeFeed } from './read-cache.js';
 
 type Db = Kysely<Database>;
 type UsersEb = ExpressionBuilder<Database, 'users'>;
@@ -131,7 +132,9 @@ export class KyselyUserStore implements UserStore {
   constructor(
     private readonly db: Db,
     direct?: DirectRunner,
+    changes?: ChangeFeed,
   ) {
+    this.#cache = changes && new ReadCache(changes, ['users', 'user_emails', 'user_phones']);
     this.#byId = {
       user: prepared(db, () => db.selectFrom('users').selectAll().where('project_id', '=', param('project')).where('user_id', '=', param('id')), direct),
       contacts: prepared(db, () =>
@@ -174,18 +177,25 @@ export class KyselyUserStore implements UserStore {
     }
   }
 
-  async get(projectId: string, id: string): Promise<UserRecord | null> {
+  /** Users by id, as `get` read them (frozen), when the database reports its changes (SQLite; read-cache.ts). */
+  readonly #cache: ReadCache<UserRecord> | undefined;
+
+  async #byUserId(projectId: string, id: string): Promise<UserRecord | null> {
     const values = { project: projectId, id };
     const [row] = await this.#byId.user.execute(values);
-    if (row) {
-      const emails: EmailRow[] = [];
-      const phones: PhoneRow[] = [];
-      for (const c of await this.#byId.contacts.execute(values)) {
-        if (c.kind === 'email') emails.push({ email_id: c.id, email: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId });
-        else phones.push({ phone_id: c.id, phone_number: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId });
-      }
-      return toUserRecord(row, emails, phones);
+    if (!row) return null;
+    const emails: EmailRow[] = [];
+    const phones: PhoneRow[] = [];
+    for (const c of await this.#byId.contacts.execute(values)) {
+      if (c.kind === 'email') emails.push({ email_id: c.id, email: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId });
+      else phones.push({ phone_id: c.id, phone_number: c.value, verified: c.verified, created_at: c.created_at, user_id: c.user_id, project_id: projectId });
     }
+    return toUserRecord(row, emails, phones);
+  }
+
+  async get(projectId: string, id: string): Promise<UserRecord | null> {
+    const user = await throughCache(this.#cache, projectId, id, () => this.#byUserId(projectId, id));
+    if (user) return user;
     const rows = await this.db
       .selectFrom('users')
       .selectAll()

@@ -12,6 +12,7 @@ import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
 import { WAL_SIZE_LIMIT_BYTES } from './checkpointer.js';
 import { SQLITE_MMAP_MAX_MIB } from '../../config.js';
 import { mappingRefresher, type MappingRefresher } from './mapping.js';
+import { SqliteChangeFeed } from './change-feed.js';
 
 /** The server connection's page cache, in KiB (better-sqlite3's build default is 16,000 KiB, SQLite's 2,000). */
 export const SQLITE_CACHE_KIB = 16384;
@@ -101,5 +102,6 @@ export function openSqlite(
   };
   // Renewed after the checkpoint worker grows the file (mapping.ts); SQLite itself would keep the first size.
   const mapping = mappingRefresher(db, file, (db.pragma('mmap_size', { simple: true }) as number | undefined) ?? 0); // undefined for :memory:
-  return { db: kysely, direct, setAutoCheckpoint, mapping };
+  const changes = new SqliteChangeFeed(db, driver);
+  return { db: kysely, direct, changes, setAutoCheckpoint, mapping };
 }

@@ -144,10 +144,15 @@ class ReadSnapshot {
   readonly #begin: BetterSqlite3.Statement;
   readonly #commit: BetterSqlite3.Statement;
   #open = false;
+  /** `PRAGMA data_version` in this snapshot, once asked (see change-feed.ts). */
+  #version: number | undefined;
   readonly #end = () => this.end();
+
+  readonly #statements: StatementCache;
 
   constructor(db: BetterSqlite3.Database, statements: StatementCache) {
     this.#db = db;
+    this.#statements = statements;
     this.#begin = statements.get('begin').stmt;
     this.#commit = statements.get('commit').stmt;
   }
@@ -157,7 +162,14 @@ class ReadSnapshot {
     if (this.#open) return;
     this.#begin.run();
     this.#open = true;
+    this.#version = undefined;
     setImmediate(this.#end);
+  }
+
+  /** Enters the snapshot; `PRAGMA data_version` in it (it moves when another connection has committed). */
+  dataVersion(): number {
+    this.enter();
+    return (this.#version ??= (allRows(this.#statements.get('pragma data_version'), [])[0] as { data_version: number }).data_version);
   }
 
   end(): void {
@@ -192,6 +204,14 @@ export class CachingSqliteDriver implements Driver {
     this.#statements = new StatementCache(db);
     this.#snapshot = new ReadSnapshot(db, this.#statements);
     this.#connection = new SqliteConnection(this.#statements, this.#snapshot);
+  }
+
+  /**
+   * `PRAGMA data_version` in the fast path's current read snapshot (opening one), for the read caches'
+   * change feed; undefined while a query or transaction holds the connection.
+   */
+  dataVersion(): number | undefined {
+    return this.#mutex.locked ? undefined : this.#snapshot.dataVersion();
   }
 
   /**

@@ -4,6 +4,7 @@ import type { MemberSessionRecord } from '../../../store/b2b-records.js';
 import type { MemberSessionKey, MemberSessionStore } from '../../../store/b2b-stores.js';
 import type { SessionState } from '../../../store/session-stores.js';
 import type { Database, MemberSessionsTable } from '../../schema.js';
+import type { ChangeFeed } from '../read-cache.js';
 import type { DirectRunner } from '../prepared.js';
 import { sessionRecord } from '../session-rows.js';
 import { SessionTable } from '../session-table.js';
@@ -15,7 +16,7 @@ import { SessionTable } from '../session-table.js';
 export class KyselyMemberSessionStore implements MemberSessionStore {
   readonly #t: SessionTable<MemberSessionRecord>;
 
-  constructor(db: Kysely<Database>, log: Logger, direct?: DirectRunner) {
+  constructor(db: Kysely<Database>, log: Logger, direct?: DirectRunner, changes?: ChangeFeed) {
     this.#t = new SessionTable<MemberSessionRecord>(
       db,
       {
@@ -30,6 +31,7 @@ export class KyselyMemberSessionStore implements MemberSessionStore {
       },
       log,
       direct,
+      changes,
     );
   }
 

@@ -9,6 +9,7 @@ import { revokeAllRows } from '../session-rows.js';
 import { FALSE, TRUE, combine, keysetSearch, likeEscape } from '../sql-search.js';
 import { asB2BConflict } from './conflict.js';
 import { param, prepared, type DirectRunner, type Prepared } from '../prepared.js';
+import { ReadCache, throughCache, type ChangeFeed } from '../read-cache.js';
 
 type Db = Kysely<Database>;
 type MemberEb = ExpressionBuilder<Database, 'members'>;
@@ -100,11 +101,15 @@ function operandExpr(eb: MemberEb, op: MemberSearchOperand): Expression<SqlBool>
 export class KyselyMemberStore implements MemberStore {
   /** By id, compiled once: every member-session authenticate reads its member this way. */
   readonly #byId: Prepared<Selectable<MembersTable>>;
+  /** Members by id, when the database reports its changes (SQLite; read-cache.ts). */
+  readonly #cache: ReadCache<MemberRecord> | undefined;
 
   constructor(
     private readonly db: Db,
     direct?: DirectRunner,
+    changes?: ChangeFeed,
   ) {
+    this.#cache = changes && new ReadCache(changes, ['members']);
     this.#byId = prepared(db, () => db.selectFrom('members').selectAll().where('project_id', '=', param('project')).where('member_id', '=', param('id')), direct);
   }
 
@@ -141,9 +146,11 @@ export class KyselyMemberStore implements MemberStore {
     return row ? toRecord(row) : null;
   }
 
-  async byId(projectId: string, memberId: string): Promise<MemberRecord | null> {
-    const [row] = await this.#byId.execute({ project: projectId, id: memberId });
-    return row ? toRecord(row) : null;
+  byId(projectId: string, memberId: string): Promise<MemberRecord | null> {
+    return throughCache(this.#cache, projectId, memberId, async () => {
+      const [row] = await this.#byId.execute({ project: projectId, id: memberId });
+      return row ? toRecord(row) : null;
+    });
   }
 
   async update(projectId: string, memberId: string, patch: MemberPatch, opts: { revokeSessionsAt?: number } = {}): Promise<MemberRecord | null> {

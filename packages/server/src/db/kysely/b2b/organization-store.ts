@@ -7,6 +7,7 @@ import { FALSE, TRUE, combine, keysetSearch, likeEscape } from '../sql-search.js
 import { asB2BConflict } from './conflict.js';
 import { keepRevocationsOfDeleted } from '../revocation-store.js';
 import { param, prepared, type DirectRunner, type Prepared } from '../prepared.js';
+import { ReadCache, throughCache, type ChangeFeed } from '../read-cache.js';
 
 type Db = Kysely<Database>;
 type OrgEb = ExpressionBuilder<Database, 'organizations'>;
@@ -89,11 +90,15 @@ function operandExpr(eb: OrgEb, op: OrganizationSearchOperand): Expression<SqlBo
 export class KyselyOrganizationStore implements OrganizationStore {
   /** By id, compiled once: every member-session authenticate reads its organization this way. */
   readonly #byId: Prepared<Selectable<OrganizationsTable>>;
+  /** Organizations by id, when the database reports its changes (SQLite; read-cache.ts). */
+  readonly #cache: ReadCache<OrganizationRecord> | undefined;
 
   constructor(
     private readonly db: Db,
     direct?: DirectRunner,
+    changes?: ChangeFeed,
   ) {
+    this.#cache = changes && new ReadCache(changes, ['organizations']);
     this.#byId = prepared(
       db,
       () => db.selectFrom('organizations').selectAll().where('project_id', '=', param('project')).where('organization_id', '=', param('id')),
@@ -113,8 +118,11 @@ export class KyselyOrganizationStore implements OrganizationStore {
 
   async get(projectId: string, ref: string): Promise<OrganizationRecord | null> {
     // An id match wins over a slug or external id (below), so an id found by the compiled query is the answer.
-    const [byId] = await this.#byId.execute({ project: projectId, id: ref });
-    if (byId) return toRecord(byId);
+    const byId = await throughCache(this.#cache, projectId, ref, async () => {
+      const [row] = await this.#byId.execute({ project: projectId, id: ref });
+      return row ? toRecord(row) : null;
+    });
+    if (byId) return byId;
     const row = await this.db
       .selectFrom('organizations')
       .selectAll()
