@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKyselyStores } from '../../src/db/kysely/create-stores.js';
+import type { KyselySessionStore } from '../../src/db/kysely/session-store.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite/open.js';
 import type { SessionRecord, UserRecord } from '../../src/store/records.js';
@@ -121,7 +122,7 @@ describe('read caches (SQLite)', () => {
   it('the write-behind flush of access times keeps the entry, and a hit carries the newest time', async () => {
     const { stores, other, authenticate } = await setup();
     await authenticate('s1', 2000);
-    await stores.sessions.drain();
+    await (stores.sessions as KyselySessionStore).drain();
     expect(other.prepare('select last_accessed_at from sessions where session_id = ?').pluck().get('s1')).toBe(2000);
     await nextTurn(); // not another connection's commit: data_version ignores checkpoints and reads
     const after = await stores.sessions.getLive(P, { tokenHash: 'th-s1' }, 2500);
