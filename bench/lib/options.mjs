@@ -4,6 +4,8 @@ export const TARGET_NAMES_HELP = `Targets (names for --only):
   tessera-jwt     Tessera POST /v1/sessions/authenticate {session_jwt}                                [bench/targets/tessera.mjs MODE=jwt]
   tessera-1m      tessera-token with 1,000,000 users and sessions in the database (bulk-seeded; BENCH_1M_SESSIONS
                   changes the count), the variants a sample of 10,000 spread over them  [MODE=token SESSIONS=1000000]
+  tessera-1m-uncached  tessera-1m with the read caches off (TESSERA_SQLITE_READ_CACHE=0): every authenticate reads
+                  the session, the user and its contacts from the million-session file  [SESSIONS=1000000 READ_CACHE=0]
   tessera-es256   tessera-token on the ES256 signing profile (the project's key rotated to ES256)  [MODE=token ALG=ES256]
   tessera-member  B2B: POST /v1/b2b/sessions/authenticate {session_token} for 10,000 members  [MODE=member]
   tessera-member-authz  the same with an authorization_check the member's role grants  [MODE=member-authz]
@@ -43,7 +45,7 @@ const USAGE = `Usage: node bench/run.mjs [options]
 
 ${TARGET_NAMES_HELP}`;
 
-export const DEFAULT_TARGETS = ['tessera-token', 'tessera-1m', 'tessera-jwt', 'tessera-es256', 'tessera-member', 'tessera-member-authz', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign', 'openloop', 'coldstart'];
+export const DEFAULT_TARGETS = ['tessera-token', 'tessera-1m', 'tessera-1m-uncached', 'tessera-jwt', 'tessera-es256', 'tessera-member', 'tessera-member-authz', 'tessera-pg', 'tessera-2x', 'tessera-storm', 'edge-jwt', 'edge-token', 'proto', 'betterauth', 'betterauth-jwt', 'verify', 'sign', 'openloop', 'coldstart'];
 export const ALL_TARGETS = [...DEFAULT_TARGETS, 'proto-nosign'];
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {

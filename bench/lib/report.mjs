@@ -134,8 +134,10 @@ export function sessionsScaleSummary(targets) {
   const big = targets.find((t) => t.name === 'tessera-1m' && t.summary);
   if (!big) return null;
   const base = targets.find((t) => t.name === 'tessera-token' && t.summary);
+  const uncached = targets.find((t) => t.name === 'tessera-1m-uncached' && t.summary);
   const col = (t, k) => t.rounds.map((r) => r?.[k]);
   return {
+    uncached: uncached && base ? { rps: pairedRatios(col(uncached, 'rps'), col(base, 'rps')).median, cpu: uncached.summary.cpuUsPerReq / base.summary.cpuUsPerReq } : null,
     sessions: big.database?.sessions ?? null, baseSessions: base?.database?.sessions ?? null, variants: big.variants ?? null,
     rps: base ? pairedRatios(col(big, 'rps'), col(base, 'rps')).median : NaN,
     p50: base ? pairedRatios(col(big, 'p50'), col(base, 'p50')).median : NaN,
@@ -208,7 +210,7 @@ export function markdown(run) {
   const big = sessionsScaleSummary(http);
   if (big) {
     L.push('');
-    L.push(`Sessions in the database (\`tessera-1m\`: ${int(big.sessions)} live sessions, bulk-seeded, requests drawn from ${int(big.variants)} of them spread over the whole set), paired per round against \`tessera-token\` (${int(big.baseSessions)} sessions): **${ratio(big.rps)}** the req/s, p50 ${ratio(big.p50)}, CPU per request ${ratio(big.cpu)} (goal: within 10%, i.e. ≥ 0.90×). Database (SQLite file + WAL, after the rounds): **${int(big.bytesPerSession)} bytes per live session** (${int(big.dbBytes / 2 ** 20)} MB), ${int(big.baseBytesPerSession)} at ${int(big.baseSessions)} sessions (a user, its email and its session per live session).`);
+    L.push(`Sessions in the database (\`tessera-1m\`: ${int(big.sessions)} live sessions, bulk-seeded, requests drawn from ${int(big.variants)} of them spread over the whole set), paired per round against \`tessera-token\` (${int(big.baseSessions)} sessions): **${ratio(big.rps)}** the req/s, p50 ${ratio(big.p50)}, CPU per request ${ratio(big.cpu)} (goal: within 10%, i.e. ≥ 0.90×). Database (SQLite file + WAL, after the rounds): **${int(big.bytesPerSession)} bytes per live session** (${int(big.dbBytes / 2 ** 20)} MB), ${int(big.baseBytesPerSession)} at ${int(big.baseSessions)} sessions (a user, its email and its session per live session).${big.uncached ? ` With the read caches off (\`tessera-1m-uncached\`: every request reads its session, user and contacts from the file): ${ratio(big.uncached.rps)} the req/s of \`tessera-token\`, CPU per request ${ratio(big.uncached.cpu)}.` : ''}`);
   }
   const mem = http.filter((t) => t.memory?.rss);
   if (mem.length) {

@@ -31,6 +31,8 @@
 // session, called on `POST /v1/b2b/sessions/authenticate` with their `session_token`; member-authz adds an
 // `authorization_check` their role (stytch_admin) grants, so the RBAC policy is read and evaluated per call.
 //
+// READ_CACHE=n: TESSERA_SQLITE_READ_CACHE (records per read cache; 0 turns the caches off: `tessera-1m-uncached`).
+//
 // SESSIONS=n (the `tessera-1m` row, MODE=token): n users with one live session each in the database instead of
 // SEED. One user and session are made through the domain as a template; bench/lib/bulk-seed.mjs copies their
 // rows n times into the SQLite file in one transaction (token hashes derived with the server's own code), in a
@@ -69,6 +71,7 @@ const server = await startServer(
     TESSERA_LOG_LEVEL: 'warn',
     ...database,
     ...(storming ? { TESSERA_LOCKOUT_THRESHOLD: '1000' } : {}),
+    ...(process.env.READ_CACHE !== undefined ? { TESSERA_SQLITE_READ_CACHE: process.env.READ_CACHE } : {}),
   }),
 );
 const { project, secret } = server.createdProject;

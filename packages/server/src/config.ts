@@ -28,6 +28,12 @@ export interface Config {
    * (`TESSERA_SQLITE_MMAP_MB`, default and most {@link SQLITE_MMAP_MAX_MIB}; 0 turns it off). See `openSqlite`.
    */
   readonly sqliteMmapMib: number;
+  /**
+   * SQLite: how many records each of the authenticate path's read caches holds (sessions by token hash, by
+   * id, users, members, organizations; `TESSERA_SQLITE_READ_CACHE`, default
+   * {@link SQLITE_READ_CACHE_ENTRIES}; 0 turns them off). See db/kysely/read-cache.ts.
+   */
+  readonly sqliteReadCacheEntries: number;
   /** Directory of the default SQLite file and `master.key`. */
   readonly dataDir: string;
   /** Where the master key comes from; see {@link MasterKeySource}. */
@@ -101,6 +107,8 @@ export interface Config {
  * `read` calls as without a mapping.
  */
 export const SQLITE_MMAP_MAX_MIB = 2048;
+/** Records per read cache by default: a session with its user is ~2.1 KB of heap, so 16,384 of them ~35 MB (docs/performance.md). */
+export const SQLITE_READ_CACHE_ENTRIES = 16_384;
 
 export type TrustProxy = false | number | readonly string[];
 
@@ -334,6 +342,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = '.'): 
     databasePoolSize: int('TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
     databaseStatementTimeoutMs: int('TESSERA_DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
     sqliteMmapMib: int('TESSERA_SQLITE_MMAP_MB', SQLITE_MMAP_MAX_MIB, 0, SQLITE_MMAP_MAX_MIB),
+    sqliteReadCacheEntries: int('TESSERA_SQLITE_READ_CACHE', SQLITE_READ_CACHE_ENTRIES, 0, 10_000_000),
     dataDir,
     masterKey: Object.freeze(masterKey),
     seedProject,

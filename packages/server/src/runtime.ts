@@ -89,6 +89,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     sqliteMmapMib: config.sqliteMmapMib,
+    sqliteReadCacheEntries: config.sqliteReadCacheEntries,
     onQuery: opts.onQuery,
   });
   const dbName = database.file ?? database.describe;

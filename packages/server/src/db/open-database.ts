@@ -37,6 +37,8 @@ export interface OpenDatabaseOptions {
   readonly statementTimeoutMs?: number;
   /** SQLite: MiB of the file read through a memory mapping (`TESSERA_SQLITE_MMAP_MB`; default 2,048, 0 off). */
   readonly sqliteMmapMib?: number;
+  /** SQLite: records per read cache (`TESSERA_SQLITE_READ_CACHE`; default 16,384, 0 off). */
+  readonly sqliteReadCacheEntries?: number;
   /** Receives each query's database time in seconds (the server's metrics); nothing is timed without it. */
   readonly onQuery?: QueryTimer;
 }
@@ -49,7 +51,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   const describe = redactDatabaseUrl(url);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const { db, direct, changes, setAutoCheckpoint, mapping } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery, mmapMib: opts.sqliteMmapMib });
+    const { db, direct, changes, setAutoCheckpoint, mapping } = openSqlite(file, { report: opts.report, onQuery: opts.onQuery, mmapMib: opts.sqliteMmapMib, readCacheEntries: opts.sqliteReadCacheEntries });
     const events = new LocalCacheEvents();
     // WAL checkpoints (and their fsync) in a worker thread, not inside a commit on the event loop.
     const checkpoints = file === ':memory:' ? null : startCheckpointer(file, setAutoCheckpoint, { log: opts.log, onCheckpoint: () => mapping.refresh() });

@@ -46,11 +46,11 @@ function session(id: string, expiresAt = FAR): SessionRecord {
 }
 
 /** A migrated file with user u1 (one email) and sessions s1, s2 (s2 expires at 5,000); another connection on it. */
-async function setup() {
+async function setup(opts: { readCacheEntries?: number } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-read-cache-'));
   const file = path.join(dir, 'test.db');
   const queries = { count: 0 };
-  const opened = openSqlite(file, { onQuery: () => queries.count++ });
+  const opened = openSqlite(file, { onQuery: () => queries.count++, ...opts });
   await migrate(opened.db);
   const stores = createKyselyStores(opened, { log });
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -189,5 +189,17 @@ describe('read caches (SQLite)', () => {
     expect(Object.isFrozen(s!.custom_claims)).toBe(true);
     s!.last_accessed_at = 1;
     expect((await authenticate('s1', 3000)).value.session?.last_accessed_at).toBe(3000);
+  });
+
+  it('each cache keeps at most TESSERA_SQLITE_READ_CACHE records, the oldest making room; 0 caches nothing', async () => {
+    const one = await setup({ readCacheEntries: 1 });
+    await one.authenticate('s1', 2000);
+    expect((await one.authenticate('s1', 2100)).queries).toBe(0);
+    await one.authenticate('s2', 2200); // takes the session cache's one place
+    expect((await one.authenticate('s1', 2300)).queries).toBe(1); // the session read again; the user still cached
+    const none = await setup({ readCacheEntries: 0 });
+    expect(none.opened.changes).toBeUndefined();
+    await none.authenticate('s1', 2000);
+    expect((await none.authenticate('s1', 2100)).queries).toBeGreaterThanOrEqual(3);
   });
 });

@@ -29,10 +29,9 @@ export interface ChangeFeed {
   watch(table: WatchedTable, onChange: (keys: readonly unknown[]) => void): void;
   /** Calls `onReset` when every entry must go (another connection committed). */
   onReset(onReset: () => void): void;
+  /** The most entries a cache keeps (`TESSERA_SQLITE_READ_CACHE`). */
+  readonly capacity: number;
 }
-
-/** Entries per cache: ~16,000 sessions and as many users hold ~25 MB (docs/performance.md). */
-export const READ_CACHE_ENTRIES = 16_384;
 
 export class ReadCache<V> {
   readonly #feed: ChangeFeed;
@@ -40,9 +39,9 @@ export class ReadCache<V> {
   readonly #entries = new Map<string, V>();
 
   /** `tables`: every table a change to which may change a cached value; the feed reports the keys it changed. */
-  constructor(feed: ChangeFeed, tables: readonly WatchedTable[], max: number = READ_CACHE_ENTRIES) {
+  constructor(feed: ChangeFeed, tables: readonly WatchedTable[]) {
     this.#feed = feed;
-    this.#max = max;
+    this.#max = feed.capacity;
     const drop = (keys: readonly unknown[]) => {
       for (const key of keys) if (typeof key === 'string') this.#entries.delete(key);
     };

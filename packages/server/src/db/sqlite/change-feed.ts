@@ -55,8 +55,11 @@ export class SqliteChangeFeed implements ChangeFeed {
   #generation = 0;
   #version: number | undefined;
 
-  constructor(db: BetterSqlite3.Database, source: SnapshotSource) {
+  readonly capacity: number;
+
+  constructor(db: BetterSqlite3.Database, source: SnapshotSource, capacity: number) {
     this.#db = db;
+    this.capacity = capacity;
     this.#source = source;
     db.function(FUNCTION, { varargs: true, deterministic: false }, (table: unknown, ...keys: unknown[]) => {
       this.#generation++;

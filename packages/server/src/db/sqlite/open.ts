@@ -10,7 +10,7 @@ import { TesseraSqliteDialect } from './sqlite-dialect.js';
 import { CachingSqliteDriver } from './sqlite-driver.js';
 import { kyselyQueryLog, type QueryTimer } from '../kysely/query-timer.js';
 import { WAL_SIZE_LIMIT_BYTES } from './checkpointer.js';
-import { SQLITE_MMAP_MAX_MIB } from '../../config.js';
+import { SQLITE_MMAP_MAX_MIB, SQLITE_READ_CACHE_ENTRIES } from '../../config.js';
 import { mappingRefresher, type MappingRefresher } from './mapping.js';
 import { SqliteChangeFeed } from './change-feed.js';
 
@@ -61,8 +61,8 @@ export function configureConnection(db: Database.Database, mmapMib: number = SQL
  */
 export function openSqlite(
   file: string,
-  opts: { report?: Report; onQuery?: QueryTimer; mmapMib?: number } = {},
-): Required<SqlDatabase> & { setAutoCheckpoint(pages: number): void; mapping: MappingRefresher } {
+  opts: { report?: Report; onQuery?: QueryTimer; mmapMib?: number; readCacheEntries?: number } = {},
+): Required<Omit<SqlDatabase, 'changes'>> & Pick<SqlDatabase, 'changes'> & { setAutoCheckpoint(pages: number): void; mapping: MappingRefresher } {
   if (file !== ':memory:') {
     ensurePrivateDir(path.dirname(path.resolve(file)));
     ensurePrivateDbFile(file, opts.report ?? reportToStderr);
@@ -102,6 +102,7 @@ export function openSqlite(
   };
   // Renewed after the checkpoint worker grows the file (mapping.ts); SQLite itself would keep the first size.
   const mapping = mappingRefresher(db, file, (db.pragma('mmap_size', { simple: true }) as number | undefined) ?? 0); // undefined for :memory:
-  const changes = new SqliteChangeFeed(db, driver);
+  const entries = opts.readCacheEntries ?? SQLITE_READ_CACHE_ENTRIES;
+  const changes = entries > 0 ? new SqliteChangeFeed(db, driver, entries) : undefined;
   return { db: kysely, direct, changes, setAutoCheckpoint, mapping };
 }
