@@ -78,7 +78,7 @@ describe('loadConfig()', () => {
   it('TESSERA_SQLITE_READ_CACHE: 16,384 records per read cache by default, 0 turns the caches off', () => {
     expect(loadConfig({}).sqliteReadCacheEntries).toBe(16_384);
     expect(loadConfig({ TESSERA_SQLITE_READ_CACHE: '0' }).sqliteReadCacheEntries).toBe(0);
-    for (const bad of ['-1', '1e3', 'many']) expect(() => loadConfig({ TESSERA_SQLITE_READ_CACHE: bad })).toThrow(/TESSERA_SQLITE_READ_CACHE must be an integer/);
+    for (const bad of ['-1', '1.5', 'many']) expect(() => loadConfig({ TESSERA_SQLITE_READ_CACHE: bad })).toThrow(/TESSERA_SQLITE_READ_CACHE must be an integer/);
   });
 
   it('never echoes the database password: errors and redactDatabaseUrl replace it with ***', () => {
