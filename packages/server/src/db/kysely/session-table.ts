@@ -4,8 +4,9 @@
  * member). The tables share every column the lifecycle touches; only the id and owner columns and the
  * record shape differ, which `SessionTableSpec` supplies.
  *
- * The store holds no session rules: the authenticate hot path is a compiled point read whose new access
- * time goes to the write-behind buffer (touch-buffer.ts); every other change (extension, claims, factors)
+ * The store holds no session rules: the authenticate hot path is a compiled point read (answered from the
+ * read cache when the database keeps one, read-cache.ts) whose new access time goes to the write-behind
+ * buffer (touch-buffer.ts); every other change (extension, claims, factors)
  * is computed by the domain (domain/sessions/session-update.ts) from a read and written here with one
  * compare-and-set `UPDATE ... WHERE id = ? AND version = ? RETURNING` (the domain retries on a miss).
  * Revocation bumps `version` too, so a compare-and-set read before a revoke never lands after it.
@@ -137,7 +138,7 @@ export class SessionTable<R extends VersionedSession & { project_id: string }> {
       .execute();
   }
 
-  /** The hot path: one compiled point read; the access time goes to the write-behind buffer. */
+  /** The hot path: one compiled point read, or a cache hit; the access time goes to the write-behind buffer. */
   async touch(projectId: string, key: SessionKey, now: number): Promise<R | null> {
     const live = await this.#live(projectId, key, now);
     return live && this.#touch(live, now);
