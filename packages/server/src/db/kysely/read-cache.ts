@@ -11,10 +11,10 @@
  *
  * @module
  */
+import { deepFreeze } from '../../deep-freeze.js';
 
-/** The tables whose rows the caches hold, and the key columns a change reports. */
-export const WATCHED_TABLES = ['sessions', 'member_sessions', 'users', 'user_emails', 'user_phones', 'members', 'organizations'] as const;
-export type WatchedTable = (typeof WATCHED_TABLES)[number];
+/** The tables whose rows the caches hold (their key columns are in db/sqlite/change-feed.ts). */
+export type WatchedTable = 'sessions' | 'member_sessions' | 'users' | 'user_emails' | 'user_phones' | 'members' | 'organizations';
 
 export interface ChangeFeed {
   /** Bumped by every change the feed sees; a read begun at another generation is not cached. */
@@ -75,15 +75,6 @@ export class ReadCache<V> {
   }
 }
 
-/** Freezes `value` and everything in it: a cached record is shared by every request that hits it. */
-export function freezeDeep<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) freezeDeep(v);
-  }
-  return value;
-}
-
 /**
  * The record with id `id` in `projectId`: `cache`'s when it holds it, else `read()`'s, which the cache then
  * keeps (frozen). `read` must find by that id only (not by a slug or an external id the triggers do not report).
@@ -98,6 +89,6 @@ export async function throughCache<V extends { project_id: string }>(
   if (hit !== undefined && hit.project_id === projectId) return hit;
   const generation = cache?.generation ?? 0;
   const value = await read();
-  if (value !== null && cache) cache.set(id, freezeDeep(value), generation);
+  if (value !== null && cache) cache.set(id, deepFreeze(value), generation);
   return value;
 }

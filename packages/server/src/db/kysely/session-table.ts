@@ -19,7 +19,8 @@ import type { SessionKey, SessionState, VersionedSession } from '../../store/ses
 import type { Database, MemberSessionsTable, SessionsTable } from '../schema.js';
 import { toJson } from './json.js';
 import { param, prepared, type DirectRunner, type Prepared } from './prepared.js';
-import { freezeDeep, ReadCache, type ChangeFeed } from './read-cache.js';
+import { deepFreeze } from '../../deep-freeze.js';
+import { ReadCache, type ChangeFeed } from './read-cache.js';
 import { revokeAllRows } from './session-rows.js';
 import { TouchBuffer } from './touch-buffer.js';
 
@@ -111,7 +112,7 @@ export class SessionTable<R extends VersionedSession & { project_id: string }> {
     const record = this.#record(row);
     const rowid = row[ROWID] ?? null;
     if (!cache) return { record, rowid, entry: null };
-    const cached: Entry<R> = { record: freezeDeep({ ...record }), rowid, at: record.last_accessed_at };
+    const cached: Entry<R> = { record: deepFreeze({ ...record }), rowid, at: record.last_accessed_at };
     cache.set(k, cached, generation);
     return { record, rowid, entry: cached };
   }

@@ -141,14 +141,13 @@ class Mutex {
 /** The fast path's read snapshot (see the module comment): a deferred transaction open until `setImmediate`. */
 class ReadSnapshot {
   readonly #db: BetterSqlite3.Database;
+  readonly #statements: StatementCache;
   readonly #begin: BetterSqlite3.Statement;
   readonly #commit: BetterSqlite3.Statement;
   #open = false;
   /** `PRAGMA data_version` in this snapshot, once asked (see change-feed.ts). */
   #version: number | undefined;
   readonly #end = () => this.end();
-
-  readonly #statements: StatementCache;
 
   constructor(db: BetterSqlite3.Database, statements: StatementCache) {
     this.#db = db;

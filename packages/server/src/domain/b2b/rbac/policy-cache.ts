@@ -14,6 +14,7 @@
 import type { Clock } from '@tessera/core';
 import type { RbacPolicy } from '../../../store/b2b-records.js';
 import type { RbacPolicyStore } from '../../../store/b2b-stores.js';
+import { deepFreeze } from '../../../deep-freeze.js';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
@@ -54,12 +55,4 @@ export class RbacPolicyCache {
     this.#generation++;
     this.#cache.clear();
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
