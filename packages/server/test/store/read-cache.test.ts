@@ -128,6 +128,11 @@ describe('read caches (SQLite)', () => {
     const after = await stores.sessions.getLive(P, { tokenHash: 'th-s1' }, 2500);
     expect(after?.last_accessed_at).toBe(2000);
     expect((await authenticate('s1', 3000)).queries).toBe(0);
+    // A record read with getLive and touched afterwards (the authorization-check path) moves the entry's time too.
+    const loaded = await stores.sessions.getLive(P, { tokenHash: 'th-s1' }, 3500);
+    stores.sessions.touchLoaded(loaded!, 3600);
+    await (stores.sessions as KyselySessionStore).drain();
+    expect((await stores.sessions.getLive(P, { tokenHash: 'th-s1' }, 3700))?.last_accessed_at).toBe(3600);
   });
 
   it('user changes through the stores are seen at once: update, a new email, delete', async () => {
